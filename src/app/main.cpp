@@ -1,0 +1,92 @@
+// hyperpod-local: the emulator's command line.
+#include "server/http_server.hpp"
+#include "services/emulator.hpp"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <iostream>
+
+namespace {
+
+int serve(const hpl::Config& config, const std::string& port_file) {
+  if (config.host != "127.0.0.1" && config.host != "localhost" && config.host != "::1") {
+    spdlog::warn("listening on {}: hyperpod-local accepts any credentials; anyone who can reach "
+                 "this address can use it", config.host);
+  }
+  hpl::Emulator emu(config);
+  hpl::HttpServer server(emu, config.host == "localhost" ? "127.0.0.1" : config.host, config.port);
+  if (!port_file.empty()) {
+    std::ofstream(port_file) << server.port() << "\n";
+  }
+  spdlog::info("listening=http://{}:{} data_dir={} clock={} speed={} account={}", config.host,
+               server.port(), config.ephemeral ? "(ephemeral)" : config.data_dir.string(),
+               hpl::sim::to_string(config.clock), emu.clock().speed(), config.account_id);
+  server.run();
+  emu.store().commit();
+  spdlog::info("stopped=true");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"hyperpod-local: a local stand-in for Amazon SageMaker HyperPod on Amazon EKS"};
+  app.require_subcommand(1);
+
+  hpl::Config config;
+  std::string clock = "fast";
+  std::string port_file;
+  std::string data_dir = config.data_dir.string();
+  auto* serve_cmd = app.add_subcommand("serve", "Serve the AWS APIs on one HTTP port");
+  serve_cmd->add_option("--port", config.port, "Port to listen on (0 picks a free one)")
+      ->envname("HYPERPOD_LOCAL_PORT")->capture_default_str();
+  serve_cmd->add_option("--host", config.host, "Address to listen on")
+      ->envname("HYPERPOD_LOCAL_HOST")->capture_default_str();
+  serve_cmd->add_option("--data-dir", data_dir, "Where the SQLite store lives")
+      ->envname("HYPERPOD_LOCAL_DATA_DIR")->capture_default_str();
+  serve_cmd->add_flag("--ephemeral", config.ephemeral, "Keep all state in memory; write nothing")
+      ->envname("HYPERPOD_LOCAL_EPHEMERAL");
+  serve_cmd->add_option("--clock", clock, "realistic | fast | instant | manual")
+      ->envname("HYPERPOD_LOCAL_CLOCK")->capture_default_str()
+      ->check(CLI::IsMember({"realistic", "fast", "instant", "manual"}));
+  serve_cmd->add_option("--clock-speed", config.clock_speed,
+                        "Virtual seconds per wall second for the fast clock")
+      ->envname("HYPERPOD_LOCAL_CLOCK_SPEED")->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  serve_cmd->add_option("--seed", config.seed, "Seed for ids and the simulation")
+      ->envname("HYPERPOD_LOCAL_SEED")->capture_default_str();
+  serve_cmd->add_option("--account-id", config.account_id, "The emulated AWS account")
+      ->envname("HYPERPOD_LOCAL_ACCOUNT_ID")->capture_default_str()
+      ->check([](const std::string& v) {
+        return v.size() == 12 && v.find_first_not_of("0123456789") == std::string::npos
+                   ? std::string()
+                   : std::string("account id must be 12 digits");
+      });
+  serve_cmd->add_option("--region", config.default_region,
+                        "Region for requests that do not name one")
+      ->envname("HYPERPOD_LOCAL_REGION")->capture_default_str();
+  serve_cmd->add_option("--log-level", config.log_level, "trace | debug | info | warn | error")
+      ->envname("HYPERPOD_LOCAL_LOG_LEVEL")->capture_default_str()
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  serve_cmd->add_option("--port-file", port_file, "Write the bound port to this file");
+
+  CLI11_PARSE(app, argc, argv);
+
+  spdlog::set_default_logger(spdlog::stdout_logger_st("hyperpod-local"));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+  spdlog::set_level(spdlog::level::from_str(config.log_level));
+  spdlog::flush_on(spdlog::level::info);
+  config.data_dir = data_dir;
+  config.clock = *hpl::sim::parse_clock_mode(clock);
+
+  try {
+    if (*serve_cmd) return serve(config, port_file);
+  } catch (const std::exception& e) {
+    spdlog::error("fatal=\"{}\"", e.what());
+    return 1;
+  }
+  return 0;
+}

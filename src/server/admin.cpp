@@ -1,0 +1,80 @@
+#include "server/admin.hpp"
+
+#include "aws/time.hpp"
+#include "services/emulator.hpp"
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+namespace hpl {
+
+namespace json = boost::json;
+
+static aws::HttpResponse reply(int status, const json::object& body) {
+  aws::HttpResponse r;
+  r.status = status;
+  r.headers["Content-Type"] = "application/json";
+  r.body = json::serialize(body);
+  return r;
+}
+
+static json::object clock_state(Emulator& emu) {
+  auto now = emu.clock().now();
+  json::object out{{"mode", std::string(sim::to_string(emu.clock().mode()))},
+                   {"speed", emu.clock().speed()},
+                   {"now", aws::iso8601(now)},
+                   {"nowEpochMs", now},
+                   {"pendingTransitions", emu.scheduler().pending()}};
+  if (auto next = emu.scheduler().next_due()) out["nextTransition"] = aws::iso8601(*next);
+  return out;
+}
+
+// POST clock/advance takes {"seconds": N} (or "minutes", "hours") in the body or the query.
+static aws::EpochMs advance_amount(const aws::HttpRequest& request) {
+  double seconds = 0;
+  json::object body;
+  if (!request.body.empty()) {
+    json::error_code ec;
+    auto v = json::parse(request.body, ec);
+    if (ec || !v.is_object()) throw std::invalid_argument("body is not a JSON object");
+    body = v.as_object();
+  }
+  auto read = [&](std::string_view key, double scale) {
+    if (auto it = body.find(key); it != body.end()) seconds += it->value().to_number<double>() * scale;
+    if (const auto* q = request.query_param(key)) seconds += std::stod(*q) * scale;
+  };
+  read("seconds", 1);
+  read("minutes", 60);
+  read("hours", 3600);
+  if (seconds < 0) throw std::invalid_argument("cannot move the clock backwards");
+  return static_cast<aws::EpochMs>(seconds * 1000.0);
+}
+
+aws::HttpResponse handle_admin(Emulator& emu, const aws::HttpRequest& request) {
+  std::string_view path = request.path;
+  path.remove_prefix(std::string_view("/_hyperpod/").size());
+  try {
+    if (path == "health" && request.method == "GET") {
+      return reply(200, {{"status", "ok"}, {"accountId", emu.config().account_id},
+                         {"clock", clock_state(emu)}});
+    }
+    if (path == "clock" && request.method == "GET") return reply(200, clock_state(emu));
+    if (path == "clock/advance" && request.method == "POST") {
+      aws::EpochMs delta = advance_amount(request);
+      emu.clock().advance(delta);
+      emu.settle();
+      return reply(200, clock_state(emu));
+    }
+    if (path == "reset" && request.method == "POST") {
+      emu.reset();
+      spdlog::info("admin=reset");
+      return reply(200, {{"status", "reset"}});
+    }
+  } catch (const std::exception& e) {
+    return reply(400, {{"error", "BadRequest"}, {"message", e.what()}});
+  }
+  return reply(404, {{"error", "NotFound"},
+                     {"message", "no admin endpoint " + request.method + " " + request.path}});
+}
+
+}  // namespace hpl

@@ -1,0 +1,86 @@
+// The whole emulator: configuration, store, virtual clock, scheduler, id generator, and the
+// AWS services acting on them. Single-threaded: the server calls it from one io_context.
+#pragma once
+
+#include "aws/call.hpp"
+#include "aws/http.hpp"
+#include "aws/ids.hpp"
+#include "services/service.hpp"
+#include "sim/clock.hpp"
+#include "sim/scheduler.hpp"
+#include "store/store.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace hpl {
+
+namespace iam { class Iam; }
+namespace sts { class Sts; }
+namespace ec2 { class Ec2; }
+namespace s3 { class S3; }
+namespace eks { class Eks; }
+namespace sagemaker { class SageMaker; }
+
+struct Config {
+  std::string host = "127.0.0.1";
+  int port = 4596;
+  std::filesystem::path data_dir = ".hyperpod-local";
+  bool ephemeral = false;
+  sim::ClockMode clock = sim::ClockMode::Fast;
+  double clock_speed = 120.0;  // fast clock: virtual seconds per wall second
+  std::uint64_t seed = 0;
+  std::string account_id = "123456789012";
+  std::string default_region = "us-east-1";
+  std::string log_level = "info";
+};
+
+class Emulator {
+ public:
+  explicit Emulator(Config config);
+  ~Emulator();
+
+  const Config& config() const { return config_; }
+  store::Store& store() { return *store_; }
+  sim::Clock& clock() { return *clock_; }
+  sim::Scheduler& scheduler() { return *scheduler_; }
+  aws::IdGenerator& ids() { return ids_; }
+
+  iam::Iam& iam() { return *iam_; }
+  ec2::Ec2& ec2() { return *ec2_; }
+  s3::S3& s3() { return *s3_; }
+  eks::Eks& eks() { return *eks_; }
+  sagemaker::SageMaker& sagemaker() { return *sagemaker_; }
+
+  const std::vector<Service*>& services() const { return services_; }
+  const aws::OperationTable* operations(std::string_view service) const;
+
+  // Runs due transitions and makes everything durable; called after every request and
+  // every timer tick.
+  void settle();
+  // Drops all state and starts over as a new account.
+  void reset();
+
+ private:
+  void persist_clock();
+
+  Config config_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<sim::Clock> clock_;
+  std::unique_ptr<sim::Scheduler> scheduler_;
+  aws::IdGenerator ids_;
+  std::unique_ptr<iam::Iam> iam_;
+  std::unique_ptr<sts::Sts> sts_;
+  std::unique_ptr<ec2::Ec2> ec2_;
+  std::unique_ptr<s3::S3> s3_;
+  std::unique_ptr<eks::Eks> eks_;
+  std::unique_ptr<sagemaker::SageMaker> sagemaker_;
+  std::vector<Service*> services_;
+  std::map<std::string, aws::OperationTable, std::less<>> tables_;
+};
+
+}  // namespace hpl

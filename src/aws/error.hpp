@@ -30,6 +30,10 @@ class ApiError : public std::runtime_error {
     extra_[key] = std::move(value);
     return *this;
   }
+  ApiError& with(std::string_view key, std::string_view value) {
+    extra_[key] = boost::json::string(value);
+    return *this;
+  }
 
  private:
   std::string code_;

@@ -113,6 +113,11 @@ json::object decode_rest_input(const model::Shape& input, const HttpRequest& req
 
 json::object encode_rest_output_headers(const model::Shape* output, json::object value,
                                         HttpResponse& response) {
+  // Handlers may override the status code (S3 answers deletes with 204 No Content).
+  if (auto it = value.find("__status"); it != value.end()) {
+    response.status = static_cast<int>(it->value().to_number<std::int64_t>());
+    value.erase(it);
+  }
   if (!output) return value;
   for (const auto& m : output->members) {
     auto it = value.find(m.name);

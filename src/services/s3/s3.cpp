@@ -1,0 +1,287 @@
+#include "services/s3/s3.hpp"
+
+#include "aws/encoding.hpp"
+#include "services/common.hpp"
+#include "services/emulator.hpp"
+
+#include <cctype>
+
+namespace hpl::s3 {
+
+namespace json = boost::json;
+
+static aws::ApiError no_such_bucket(std::string_view bucket) {
+  return aws::ApiError("NoSuchBucket", 404, "The specified bucket does not exist")
+      .with("BucketName", bucket);
+}
+
+static std::string blob_key(std::string_view bucket, std::string_view key) {
+  return std::string(bucket) + "/" + std::string(key);
+}
+
+void S3::register_operations(aws::OperationTable& t) {
+  auto bind = [this](auto method) {
+    return [this, method](aws::Call& c, json::object& in) { return (this->*method)(c, in); };
+  };
+  t["CreateBucket"] = bind(&S3::create_bucket);
+  t["HeadBucket"] = bind(&S3::head_bucket);
+  t["ListBuckets"] = bind(&S3::list_buckets);
+  t["DeleteBucket"] = bind(&S3::delete_bucket);
+  t["PutObject"] = bind(&S3::put_object);
+  t["GetObject"] = bind(&S3::get_object);
+  t["HeadObject"] = bind(&S3::head_object);
+  t["ListObjectsV2"] = bind(&S3::list_objects_v2);
+  t["DeleteObject"] = bind(&S3::delete_object);
+}
+
+void S3::load() {
+  buckets_.clear();
+  for (auto& [key, value] : emu_.store().load("s3.bucket")) {
+    const auto& o = value.as_object();
+    Bucket b{key, svc::str(o, "Region"), o.at("CreationDate").to_number<double>(), {}};
+    buckets_[key] = std::move(b);
+  }
+  for (auto& [key, value] : emu_.store().load("s3.object")) {
+    auto slash = key.find('/');
+    auto it = buckets_.find(key.substr(0, slash));
+    if (it != buckets_.end()) it->second.objects[key.substr(slash + 1)] = {value.as_object()};
+  }
+}
+
+void S3::reset() { buckets_.clear(); }
+
+void S3::save_bucket(const Bucket& b) {
+  emu_.store().put("s3.bucket", b.name,
+                   json::object{{"Region", b.region}, {"CreationDate", b.created}});
+}
+
+const Bucket* S3::find_bucket(std::string_view bucket) const {
+  auto it = buckets_.find(bucket);
+  return it == buckets_.end() ? nullptr : &it->second;
+}
+
+std::optional<std::string> S3::object_body(std::string_view bucket, std::string_view key) {
+  const Bucket* b = find_bucket(bucket);
+  if (!b || !b->objects.count(key)) return std::nullopt;
+  return emu_.store().get_blob(blob_key(bucket, key));
+}
+
+Bucket& S3::bucket_or_throw(std::string_view bucket) {
+  auto it = buckets_.find(bucket);
+  if (it == buckets_.end()) throw no_such_bucket(bucket);
+  return it->second;
+}
+
+// Bucket names: 3-63 characters of lowercase letters, digits, dots and hyphens, starting and
+// ending with a letter or digit, and not shaped like an IP address.
+static bool valid_bucket_name(std::string_view n) {
+  if (n.size() < 3 || n.size() > 63) return false;
+  for (char c : n) {
+    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
+          c == '.' || c == '-')) {
+      return false;
+    }
+  }
+  auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  if (!alnum(n.front()) || !alnum(n.back())) return false;
+  if (n.find("..") != std::string_view::npos) return false;
+  int dots = 0;
+  bool digits_only = true;
+  for (char c : n) {
+    if (c == '.') ++dots;
+    else if (!std::isdigit(static_cast<unsigned char>(c))) digits_only = false;
+  }
+  return !(dots == 3 && digits_only);
+}
+
+// --- CreateBucket ----------------------------------------------------------------------------
+json::object S3::create_bucket(aws::Call& call, json::object& in) {
+  std::string name = svc::str(in, "Bucket");
+  if (!valid_bucket_name(name)) {
+    throw aws::ApiError("InvalidBucketName", 400, "The specified bucket is not valid.")
+        .with("BucketName", name);
+  }
+  std::string constraint;
+  if (const auto* config = svc::opt_object(in, "CreateBucketConfiguration")) {
+    constraint = svc::str(*config, "LocationConstraint");
+  }
+  // Outside us-east-1 the location constraint must name the region the request went to.
+  if (constraint.empty() && call.region != "us-east-1") {
+    throw aws::ApiError("IllegalLocationConstraintException", 400,
+                        "The unspecified location constraint is incompatible for the region "
+                        "specific endpoint this request was sent to.");
+  }
+  if (!constraint.empty() && constraint != call.region) {
+    throw aws::ApiError("IllegalLocationConstraintException", 400,
+                        "The " + constraint + " location constraint is incompatible for the "
+                        "region specific endpoint this request was sent to.");
+  }
+  std::string region = constraint.empty() ? "us-east-1" : constraint;
+  if (buckets_.count(name)) {
+    // us-east-1 answers a repeated create of one's own bucket with success.
+    if (region == "us-east-1") return {{"Location", "/" + name}};
+    throw aws::ApiError("BucketAlreadyOwnedByYou", 409,
+                        "Your previous request to create the named bucket succeeded and you "
+                        "already own it.")
+        .with("BucketName", name);
+  }
+  Bucket b{name, region, aws::epoch_seconds(call.now), {}};
+  save_bucket(b);
+  buckets_[name] = std::move(b);
+  return {{"Location", region == "us-east-1" ? "/" + name
+                                             : "http://" + name + ".s3.amazonaws.com/"}};
+}
+
+// --- HeadBucket ------------------------------------------------------------------------------
+json::object S3::head_bucket(aws::Call&, json::object& in) {
+  Bucket& b = bucket_or_throw(svc::str(in, "Bucket"));
+  return {{"BucketRegion", b.region}};
+}
+
+// --- ListBuckets -----------------------------------------------------------------------------
+json::object S3::list_buckets(aws::Call& call, json::object& in) {
+  json::array items;
+  std::string prefix = svc::str(in, "Prefix");
+  for (const auto& [name, b] : buckets_) {
+    if (name.rfind(prefix, 0) != 0) continue;
+    items.push_back(json::object{{"Name", name}, {"CreationDate", b.created},
+                                 {"BucketRegion", b.region}});
+  }
+  json::object owner{{"DisplayName", "hyperpod-local"},
+                     {"ID", aws::sha256_hex(call.account_id)}};
+  return {{"Buckets", std::move(items)}, {"Owner", std::move(owner)}};
+}
+
+// --- DeleteBucket ----------------------------------------------------------------------------
+json::object S3::delete_bucket(aws::Call&, json::object& in) {
+  Bucket& b = bucket_or_throw(svc::str(in, "Bucket"));
+  if (!b.objects.empty()) {
+    throw aws::ApiError("BucketNotEmpty", 409, "The bucket you tried to delete is not empty")
+        .with("BucketName", b.name);
+  }
+  emu_.store().erase("s3.bucket", b.name);
+  buckets_.erase(b.name);
+  return {{"__status", 204}};
+}
+
+// --- PutObject -------------------------------------------------------------------------------
+json::object S3::put_object(aws::Call& call, json::object& in) {
+  Bucket& b = bucket_or_throw(svc::str(in, "Bucket"));
+  std::string key = svc::str(in, "Key");
+  if (key.empty() || key.size() > 1024) {
+    throw aws::ApiError("KeyTooLongError", 400, "Your key is too long");
+  }
+  std::string body = svc::str(in, "Body");
+  std::string etag = "\"" + aws::md5_hex(body) + "\"";
+  json::object meta{{"ETag", etag},
+                    {"Size", static_cast<std::int64_t>(body.size())},
+                    {"LastModified", aws::epoch_seconds(call.now)},
+                    {"ContentType", svc::str(in, "ContentType", "binary/octet-stream")}};
+  if (const auto* m = svc::opt_object(in, "Metadata")) meta["Metadata"] = *m;
+  emu_.store().put_blob(blob_key(b.name, key), body);
+  emu_.store().put("s3.object", blob_key(b.name, key), meta);
+  b.objects[key] = {meta};
+  return {{"ETag", etag}};
+}
+
+static json::object object_headers(const Object& o) {
+  json::object out{{"ETag", o.meta.at("ETag")},
+                   {"ContentLength", o.meta.at("Size")},
+                   {"LastModified", o.meta.at("LastModified")},
+                   {"ContentType", o.meta.at("ContentType")},
+                   {"AcceptRanges", "bytes"}};
+  if (const auto* m = svc::opt_object(o.meta, "Metadata")) out["Metadata"] = *m;
+  return out;
+}
+
+static const Object& object_or_throw(const Bucket& b, std::string_view key) {
+  auto it = b.objects.find(key);
+  if (it == b.objects.end()) {
+    throw aws::ApiError("NoSuchKey", 404, "The specified key does not exist.")
+        .with("Key", key);
+  }
+  return it->second;
+}
+
+// --- GetObject -------------------------------------------------------------------------------
+json::object S3::get_object(aws::Call&, json::object& in) {
+  Bucket& b = bucket_or_throw(svc::str(in, "Bucket"));
+  std::string key = svc::str(in, "Key");
+  const Object& o = object_or_throw(b, key);
+  json::object out = object_headers(o);
+  // TODO: honour Range requests (206 Partial Content); the whole object is returned today.
+  out["Body"] = emu_.store().get_blob(blob_key(b.name, key)).value_or("");
+  return out;
+}
+
+// --- HeadObject ------------------------------------------------------------------------------
+json::object S3::head_object(aws::Call&, json::object& in) {
+  Bucket& b = bucket_or_throw(svc::str(in, "Bucket"));
+  return object_headers(object_or_throw(b, svc::str(in, "Key")));
+}
+
+// --- ListObjectsV2 ---------------------------------------------------------------------------
+json::object S3::list_objects_v2(aws::Call&, json::object& in) {
+  Bucket& b = bucket_or_throw(svc::str(in, "Bucket"));
+  std::string prefix = svc::str(in, "Prefix");
+  std::string delimiter = svc::str(in, "Delimiter");
+  std::int64_t max_keys = std::clamp<std::int64_t>(svc::opt_int(in, "MaxKeys").value_or(1000), 0, 1000);
+  std::string start = svc::str(in, "StartAfter");
+  if (auto token = svc::opt_str(in, "ContinuationToken")) {
+    start = svc::page_position(*token, aws::ApiError("InvalidArgument", 400,
+                                                     "The continuation token provided is incorrect"));
+  }
+  json::array contents, prefixes;
+  std::string last_common, last_key;
+  std::int64_t count = 0;
+  bool truncated = false;
+  for (auto it = b.objects.upper_bound(start); it != b.objects.end(); ++it) {
+    const std::string& key = it->first;
+    if (key.rfind(prefix, 0) != 0) continue;
+    std::string common;
+    if (!delimiter.empty()) {
+      auto d = key.find(delimiter, prefix.size());
+      if (d != std::string::npos) common = key.substr(0, d + delimiter.size());
+    }
+    if (!common.empty() && common == last_common) continue;  // rolled up already
+    if (count == max_keys) {
+      truncated = true;
+      break;
+    }
+    ++count;
+    last_key = common.empty() ? key : common;
+    if (!common.empty()) {
+      last_common = common;
+      prefixes.push_back(json::object{{"Prefix", common}});
+      continue;
+    }
+    contents.push_back(json::object{{"Key", key},
+                                    {"LastModified", it->second.meta.at("LastModified")},
+                                    {"ETag", it->second.meta.at("ETag")},
+                                    {"Size", it->second.meta.at("Size")},
+                                    {"StorageClass", "STANDARD"}});
+  }
+  json::object out{{"Name", b.name}, {"Prefix", prefix}, {"MaxKeys", max_keys},
+                   {"KeyCount", count}, {"IsTruncated", truncated}};
+  if (!contents.empty()) out["Contents"] = std::move(contents);
+  if (!prefixes.empty()) out["CommonPrefixes"] = std::move(prefixes);
+  if (!delimiter.empty()) out["Delimiter"] = delimiter;
+  if (auto token = svc::opt_str(in, "ContinuationToken")) out["ContinuationToken"] = *token;
+  if (auto after = svc::opt_str(in, "StartAfter")) out["StartAfter"] = *after;
+  // A rolled-up prefix resumes after every key under it.
+  if (truncated) out["NextContinuationToken"] = svc::page_token(last_key == last_common && !last_common.empty() ? last_common + "\xff" : last_key);
+  return out;
+}
+
+// --- DeleteObject ----------------------------------------------------------------------------
+json::object S3::delete_object(aws::Call&, json::object& in) {
+  Bucket& b = bucket_or_throw(svc::str(in, "Bucket"));
+  std::string key = svc::str(in, "Key");
+  if (b.objects.erase(key)) {
+    emu_.store().erase("s3.object", blob_key(b.name, key));
+    emu_.store().erase_blob(blob_key(b.name, key));
+  }
+  return {{"__status", 204}};
+}
+
+}  // namespace hpl::s3

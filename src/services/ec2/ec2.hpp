@@ -46,6 +46,10 @@ class Ec2 : public Service {
   std::optional<std::string> allocate_ip(std::string_view region, std::string_view subnet_id);
   void mark_ip_used(std::string_view region, std::string_view subnet_id, std::string_view ip);
   void release_ip(std::string_view region, std::string_view subnet_id, std::string_view ip);
+  // Groups other services create and remove on the account's behalf (EKS's cluster group).
+  std::string create_service_group(std::string_view region, std::string_view vpc_id,
+                                   std::string_view group_name, std::string_view description);
+  void delete_service_group(std::string_view region, std::string_view group_id);
 
  private:
   RegionState& region(std::string_view name);

@@ -39,6 +39,28 @@ json::object Ec2::make_group(std::string_view r, std::string_view vpc_id,
           {"Tags", json::array{}}};
 }
 
+std::string Ec2::create_service_group(std::string_view r, std::string_view vpc_id,
+                                      std::string_view group_name, std::string_view description) {
+  json::object group = make_group(r, vpc_id, group_name, description);
+  std::string group_id(group.at("GroupId").as_string());
+  // Members of the group may talk to each other, as EKS sets up its cluster group.
+  group["IpPermissions"] = json::array{json::object{
+      {"IpProtocol", "-1"},
+      {"UserIdGroupPairs",
+       json::array{json::object{{"GroupId", group_id}, {"UserId", emu_.config().account_id}}}},
+      {"IpRanges", json::array{}},
+      {"Ipv6Ranges", json::array{}},
+      {"PrefixListIds", json::array{}}}};
+  save("ec2.sg", r, group, group_id);
+  region(r).groups[group_id] = std::move(group);
+  return group_id;
+}
+
+void Ec2::delete_service_group(std::string_view r, std::string_view group_id) {
+  emu_.store().erase("ec2.sg", std::string(r) + "/" + std::string(group_id));
+  region(r).groups.erase(std::string(group_id));
+}
+
 json::object& Ec2::group_or_throw(aws::Call& call, const json::object& in) {
   RegionState& state = region(call.region);
   if (auto id = svc::opt_str(in, "GroupId")) {

@@ -1,16 +1,112 @@
+// SageMaker HyperPod clusters orchestrated by EKS: the clusters, their instance groups and
+// nodes, and the fleet simulation that moves nodes through their states on the virtual clock.
 #pragma once
 
 #include "services/service.hpp"
 
+#include <boost/json.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
 namespace hpl::sagemaker {
+
+// Where a node is in its life. Pending covers the EC2 launch and the lifecycle script.
+enum class NodePhase { Launching, LifecycleScript, DeepHealthCheck, Running, Failed, ShuttingDown };
+
+struct Node {
+  std::string instance_id;   // "i-0123456789abcdef0"
+  std::string logical_id;    // continuous provisioning only
+  std::string group;
+  std::string instance_type;
+  NodePhase phase = NodePhase::Launching;
+  std::string message;       // InstanceStatus.Message on failure
+  std::int64_t launch_time = 0;
+  std::int64_t due = 0;      // when the current phase ends
+  std::string subnet_id, availability_zone, availability_zone_id, private_ip;
+  bool spot = false;
+};
+
+struct InstanceGroup {
+  boost::json::object spec;  // the ClusterInstanceGroupSpecification as the caller sent it
+  std::string status = "Creating";
+  std::string name() const;
+  std::int64_t target_count() const;
+};
+
+struct Cluster {
+  std::string region, name, id, arn;
+  std::int64_t created = 0;
+  std::string status = "Creating";
+  std::string failure_message;
+  boost::json::object spec;  // top-level fields the caller set (VpcConfig, Orchestrator, ...)
+  boost::json::array tags;
+  std::vector<InstanceGroup> groups;
+  std::map<std::string, Node> nodes;  // by instance id
+  std::int64_t due = 0;               // when Deleting or RollingBack ends
+  std::uint64_t launches = 0;         // nodes launched so far, for logical ids
+
+  bool continuous() const;
+  const InstanceGroup* group(std::string_view group_name) const;
+};
 
 class SageMaker : public Service {
  public:
   explicit SageMaker(Emulator& emu) : Service(emu) {}
+
   std::string_view name() const override { return "sagemaker"; }
-  void register_operations(aws::OperationTable&) override {}
-  void load() override {}
-  void reset() override {}
+  void register_operations(aws::OperationTable& table) override;
+  void load() override;
+  void reset() override;
+
+  const Cluster* find_cluster(std::string_view region, std::string_view name_or_arn) const;
+
+ private:
+  Cluster& cluster_or_throw(aws::Call& call, std::string_view name_or_arn);
+  void save_cluster(const Cluster& c);
+  void save_node(const Cluster& c, const Node& n);
+  void erase_node(const Cluster& c, const Node& n);
+  std::string key_of(const Cluster& c) const { return c.region + "/" + c.name; }
+
+  // --- validation (cluster_validation.cpp) ---
+  void validate_create(aws::Call& call, const boost::json::object& in);
+
+  // --- fleet simulation (fleet.cpp) ---
+  void launch_group(Cluster& c, const InstanceGroup& g, std::int64_t now);
+  void launch_node(Cluster& c, const InstanceGroup& g, std::int64_t now, int index);
+  void schedule_node(const Cluster& c, const Node& n);
+  void schedule_cluster(const Cluster& c);
+  void advance_node(const std::string& cluster_key, const std::string& instance_id);
+  void advance_cluster(const std::string& cluster_key);
+  void reconcile(Cluster& c);
+  std::optional<std::string> lifecycle_script_error(const Cluster& c, const InstanceGroup& g);
+  void fail_node(Cluster& c, Node& n, const std::string& message);
+  void start_rollback(Cluster& c, const Node& failed);
+  void start_delete(Cluster& c, std::int64_t now);
+
+  // --- views (cluster_ops.cpp, node_ops.cpp) ---
+  boost::json::object describe_view(const Cluster& c) const;
+  boost::json::object group_view(const Cluster& c, const InstanceGroup& g) const;
+  boost::json::object node_summary(const Cluster& c, const Node& n) const;
+  boost::json::object node_details(const Cluster& c, const Node& n) const;
+
+  // --- operations ---
+  boost::json::object create_cluster(aws::Call& call, boost::json::object& in);
+  boost::json::object describe_cluster(aws::Call& call, boost::json::object& in);
+  boost::json::object list_clusters(aws::Call& call, boost::json::object& in);
+  boost::json::object delete_cluster(aws::Call& call, boost::json::object& in);
+  boost::json::object list_cluster_nodes(aws::Call& call, boost::json::object& in);
+  boost::json::object describe_cluster_node(aws::Call& call, boost::json::object& in);
+  boost::json::object list_tags(aws::Call& call, boost::json::object& in);
+  boost::json::object add_tags(aws::Call& call, boost::json::object& in);
+  boost::json::object delete_tags(aws::Call& call, boost::json::object& in);
+
+  std::map<std::string, Cluster, std::less<>> clusters_;  // by "<region>/<name>"
 };
+
+std::string_view status_name(NodePhase phase);
 
 }  // namespace hpl::sagemaker

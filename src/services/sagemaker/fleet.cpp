@@ -1,0 +1,257 @@
+// The HyperPod fleet on the virtual clock: nodes launch, run their lifecycle script, pass
+// their deep health checks and run; a failed node rolls a classic cluster back or is retried
+// under continuous provisioning; deletion shuts every node down.
+#include "catalog/instance_types.hpp"
+#include "services/common.hpp"
+#include "services/ec2/ec2.hpp"
+#include "services/emulator.hpp"
+#include "services/iam/iam.hpp"
+#include "services/iam/policy_eval.hpp"
+#include "services/s3/s3.hpp"
+#include "services/sagemaker/sagemaker.hpp"
+#include "sim/durations.hpp"
+
+namespace hpl::sagemaker {
+
+namespace json = boost::json;
+namespace dur = sim::durations;
+
+// The service's own words when a lifecycle script is missing, unreadable or fails.
+constexpr std::string_view kLifecycleFailure =
+    "Lifecycle scripts did not run successfully. Ensure the scripts exist in provided S3 path, "
+    "are accessible, and run without errors. Please see CloudWatch logs for lifecycle script "
+    "execution details.";
+
+// The subnets a group's nodes go to: its OverrideVpcConfig, else the cluster's VpcConfig.
+static std::vector<std::string> group_subnets(const Cluster& c, const InstanceGroup& g) {
+  if (const auto* o = svc::opt_object(g.spec, "OverrideVpcConfig")) {
+    auto subnets = svc::strings(*o, "Subnets");
+    if (!subnets.empty()) return subnets;
+  }
+  if (const auto* v = svc::opt_object(c.spec, "VpcConfig")) return svc::strings(*v, "Subnets");
+  return {};
+}
+
+void SageMaker::launch_group(Cluster& c, const InstanceGroup& g, std::int64_t now) {
+  for (std::int64_t i = 0; i < g.target_count(); ++i) launch_node(c, g, now, static_cast<int>(i));
+}
+
+void SageMaker::launch_node(Cluster& c, const InstanceGroup& g, std::int64_t now, int index) {
+  auto& ids = emu_.ids();
+  Node n;
+  n.instance_id = "i-" + ids.hex(17);
+  if (c.continuous()) n.logical_id = ids.uuid();
+  n.group = g.name();
+  n.instance_type = svc::str(g.spec, "InstanceType");
+  n.launch_time = now;
+  n.due = now + dur::kNodeLaunch;
+  if (const auto* cap = svc::opt_object(g.spec, "CapacityRequirements")) {
+    n.spot = cap->contains("Spot");
+  }
+  auto subnets = group_subnets(c, g);
+  if (!subnets.empty()) {
+    n.subnet_id = subnets[static_cast<size_t>(index) % subnets.size()];
+    if (const json::object* s = emu_.ec2().find_subnet(c.region, n.subnet_id)) {
+      n.availability_zone = svc::str(*s, "AvailabilityZone");
+      n.availability_zone_id = svc::str(*s, "AvailabilityZoneId");
+    }
+    n.private_ip = emu_.ec2().allocate_ip(c.region, n.subnet_id).value_or("");
+  }
+  ++c.launches;
+  save_node(c, n);
+  schedule_node(c, n);
+  c.nodes[n.instance_id] = std::move(n);
+}
+
+void SageMaker::schedule_node(const Cluster& c, const Node& n) {
+  if (n.phase == NodePhase::Running || n.phase == NodePhase::Failed) return;
+  std::string key = key_of(c), id = n.instance_id;
+  emu_.scheduler().at(n.due, [this, key, id] { advance_node(key, id); });
+}
+
+void SageMaker::schedule_cluster(const Cluster& c) {
+  if (c.status != "Deleting" && c.status != "RollingBack") return;
+  std::string key = key_of(c);
+  emu_.scheduler().at(c.due, [this, key] { advance_cluster(key); });
+}
+
+// Why the group's OnCreate script cannot run, or nullopt when it can: the object must exist in
+// S3 and the execution role's policies must allow s3:GetObject on it.
+std::optional<std::string> SageMaker::lifecycle_script_error(const Cluster& c,
+                                                             const InstanceGroup& g) {
+  const auto* lcc = svc::opt_object(g.spec, "LifeCycleConfig");
+  if (!lcc) return std::nullopt;
+  std::string uri = svc::str(*lcc, "SourceS3Uri");
+  constexpr std::string_view scheme = "s3://";
+  if (uri.rfind(scheme, 0) != 0) return std::string(kLifecycleFailure);
+  std::string rest = uri.substr(scheme.size());
+  std::string bucket = rest.substr(0, rest.find('/'));
+  std::string prefix = rest.find('/') == std::string::npos ? "" : rest.substr(rest.find('/') + 1);
+  if (!prefix.empty() && prefix.back() != '/') prefix += '/';
+  std::string key = prefix + svc::str(*lcc, "OnCreate");
+  if (!emu_.s3().object_body(bucket, key)) return std::string(kLifecycleFailure);
+  const iam::Role* role = emu_.iam().find_role_by_arn(svc::str(g.spec, "ExecutionRole"));
+  if (!role) return std::string(kLifecycleFailure);
+  const std::string& account = emu_.config().account_id;
+  iam::RequestContext request{"s3:GetObject", "arn:aws:s3:::" + bucket + "/" + key,
+                              {{"aws:PrincipalAccount", account},
+                               {"aws:ResourceAccount", account},
+                               {"aws:PrincipalArn", svc::str(role->doc, "Arn")}}};
+  if (iam::evaluate(emu_.iam().permission_documents(*role), request) != iam::Decision::Allow) {
+    return std::string(kLifecycleFailure);
+  }
+  // TODO: check the script's syntax with `bash -n` and fail the node on a syntax error.
+  return std::nullopt;
+}
+
+// How long the group's on-start deep health checks take on this node, or 0 when none apply.
+static std::int64_t deep_health_check_duration(const InstanceGroup& g, const Node& n) {
+  const auto* type = catalog::find_instance_type(n.instance_type);
+  if (!type || !type->deep_health_checks) return 0;
+  std::int64_t total = 0;
+  for (const auto& check : svc::strings(g.spec, "OnStartDeepHealthChecks")) {
+    if (check == "InstanceStress") total += dur::kStressCheck;
+    if (check == "InstanceConnectivity") total += dur::kConnectivityCheck;
+  }
+  return total;
+}
+
+void SageMaker::advance_node(const std::string& cluster_key, const std::string& instance_id) {
+  auto cit = clusters_.find(cluster_key);
+  if (cit == clusters_.end()) return;
+  Cluster& c = cit->second;
+  auto nit = c.nodes.find(instance_id);
+  if (nit == c.nodes.end()) return;
+  Node& n = nit->second;
+  std::int64_t now = emu_.clock().now();
+  if (now < n.due) return;  // superseded by a later schedule
+  const InstanceGroup* g = c.group(n.group);
+  switch (n.phase) {
+    case NodePhase::Launching:
+      n.phase = NodePhase::LifecycleScript;
+      n.due += dur::kLifecycleScript;
+      break;
+    case NodePhase::LifecycleScript: {
+      if (auto error = g ? lifecycle_script_error(c, *g) : std::nullopt) {
+        fail_node(c, n, *error);
+        save_cluster(c);
+        return;
+      }
+      std::int64_t dhc = g ? deep_health_check_duration(*g, n) : 0;
+      n.phase = dhc > 0 ? NodePhase::DeepHealthCheck : NodePhase::Running;
+      n.due += dhc;
+      break;
+    }
+    case NodePhase::DeepHealthCheck:
+      n.phase = NodePhase::Running;
+      break;
+    case NodePhase::ShuttingDown:
+      emu_.ec2().release_ip(c.region, n.subnet_id, n.private_ip);
+      erase_node(c, n);
+      c.nodes.erase(nit);
+      reconcile(c);
+      save_cluster(c);
+      return;
+    case NodePhase::Running:
+    case NodePhase::Failed:
+      return;
+  }
+  save_node(c, n);
+  schedule_node(c, n);
+  reconcile(c);
+  save_cluster(c);
+}
+
+// A node that could not be provisioned: a classic cluster being created rolls back; under
+// continuous provisioning the node is terminated and a new instance takes its place.
+void SageMaker::fail_node(Cluster& c, Node& n, const std::string& message) {
+  std::int64_t now = emu_.clock().now();
+  n.phase = NodePhase::Failed;
+  n.message = message;
+  save_node(c, n);
+  if (c.status == "Creating" && !c.continuous()) {
+    start_rollback(c, n);
+    return;
+  }
+  if (c.continuous() && c.status != "Deleting") {
+    const InstanceGroup* g = c.group(n.group);
+    n.phase = NodePhase::ShuttingDown;
+    n.due = now + dur::kNodeShutdown;
+    save_node(c, n);
+    schedule_node(c, n);
+    if (g) launch_node(c, *g, now, static_cast<int>(c.launches));
+  }
+}
+
+void SageMaker::start_rollback(Cluster& c, const Node& failed) {
+  std::int64_t now = emu_.clock().now();
+  c.status = "RollingBack";
+  c.failure_message = "Instance " + failed.instance_id +
+                      " failed to provision with the following error: \"" + failed.message +
+                      "\" Note that multiple instances may be impacted.";
+  for (auto& [_, n] : c.nodes) {
+    n.phase = NodePhase::ShuttingDown;
+    n.due = now + dur::kNodeShutdown;
+    save_node(c, n);
+    schedule_node(c, n);
+  }
+  c.due = now + dur::kNodeShutdown;
+  schedule_cluster(c);
+}
+
+void SageMaker::start_delete(Cluster& c, std::int64_t now) {
+  c.status = "Deleting";
+  for (auto& [_, n] : c.nodes) {
+    if (n.phase == NodePhase::ShuttingDown) continue;
+    n.phase = NodePhase::ShuttingDown;
+    n.due = now + dur::kNodeShutdown;
+    save_node(c, n);
+    schedule_node(c, n);
+  }
+  c.due = now + dur::kClusterDelete;
+  save_cluster(c);
+  schedule_cluster(c);
+}
+
+// RollingBack ends in Failed; Deleting ends with the cluster gone.
+void SageMaker::advance_cluster(const std::string& cluster_key) {
+  auto it = clusters_.find(cluster_key);
+  if (it == clusters_.end()) return;
+  Cluster& c = it->second;
+  if (emu_.clock().now() < c.due) return;
+  if (c.status == "RollingBack") {
+    c.status = "Failed";
+    for (auto& g : c.groups) g.status = "Failed";
+    save_cluster(c);
+  } else if (c.status == "Deleting") {
+    for (const auto& [_, n] : c.nodes) {
+      emu_.ec2().release_ip(c.region, n.subnet_id, n.private_ip);
+      erase_node(c, n);
+    }
+    emu_.store().erase("sagemaker.cluster", cluster_key);
+    clusters_.erase(it);
+  }
+}
+
+// Group and cluster status from the nodes. A group is InService once enough of its nodes
+// run: its MinInstanceCount under continuous provisioning, else all of them; the cluster is
+// InService once every group is.
+void SageMaker::reconcile(Cluster& c) {
+  if (c.status != "Creating") return;
+  bool all_in_service = true;
+  for (auto& g : c.groups) {
+    std::int64_t running = 0;
+    for (const auto& [_, n] : c.nodes) {
+      running += n.group == g.name() && n.phase == NodePhase::Running;
+    }
+    std::int64_t required = g.target_count();
+    if (c.continuous()) {
+      if (auto min = svc::opt_int(g.spec, "MinInstanceCount")) required = *min;
+    }
+    g.status = running >= required ? "InService" : "Creating";
+    all_in_service = all_in_service && g.status == "InService";
+  }
+  if (all_in_service) c.status = "InService";
+}
+
+}  // namespace hpl::sagemaker

@@ -109,7 +109,8 @@ def emit(service, model, ops, shapes):
         "operations": ops,
         "shapes": shapes,
     }
-    text = json.dumps(table, separators=(",", ":"), sort_keys=True)
+    # Member order is kept as the model has it: XML answers list members in that order.
+    text = json.dumps(table, separators=(",", ":"))
     # Raw string literals are split so no single literal grows unwieldy.
     chunks = [text[i:i + 8000] for i in range(0, len(text), 8000)]
     ident = service.replace("-", "_")

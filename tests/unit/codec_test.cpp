@@ -68,7 +68,8 @@ TEST(XmlCodec, WrapsQueryListsInMemberAndEc2ListsInItem) {
                                                                     {"IsDefault", true}}}}},
                      XmlFlavor::Ec2);
   std::string ec2_out = ec2_xml.finish();
-  EXPECT_NE(ec2_out.find("<vpcSet><item><vpcId>vpc-1</vpcId><isDefault>true</isDefault></item>"
+  // Members come out in the model's order.
+  EXPECT_NE(ec2_out.find("<vpcSet><item><isDefault>true</isDefault><vpcId>vpc-1</vpcId></item>"
                          "</vpcSet>"),
             std::string::npos)
       << ec2_out;

@@ -21,6 +21,7 @@ HttpResponse JsonRpcProtocol::handle(Call& call, const OperationTable& table) {
     throw ApiError("UnknownOperationException", 400, "");
   }
   json::object input = parse_json_body(call.http.body);
+  validate_input(model_, *model_.operation(call.operation), input);
   json::object output = handler->second(call, input);
   HttpResponse response;
   response.headers["Content-Type"] = "application/x-amz-json-1.1";

@@ -13,6 +13,11 @@ namespace hpl::aws {
 
 boost::json::object parse_json_body(std::string_view body);
 
+// Checks a decoded request against the operation's model constraints; throws the service's
+// own validation error.
+void validate_input(const model::ServiceModel& model, const model::Operation& op,
+                    const boost::json::object& input);
+
 class JsonRpcProtocol : public Protocol {
  public:
   explicit JsonRpcProtocol(const model::ServiceModel& model) : model_(model) {}

@@ -30,6 +30,7 @@ HttpResponse QueryProtocol::handle(Call& call, const OperationTable& table) {
   }
   json::object input = op->input ? model::decode_query(*op->input, params, flavor_)
                                  : json::object{};
+  validate_input(model_, *op, input);
   json::object output = handler->second(call, input);
 
   model::XmlFlavor xml_flavor = flavor_ == model::QueryFlavor::Ec2 ? model::XmlFlavor::Ec2

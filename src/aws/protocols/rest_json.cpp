@@ -35,6 +35,7 @@ HttpResponse RestJsonProtocol::handle(Call& call, const OperationTable& table) {
   }
   json::object input = op->input ? decode_rest_input(*op->input, call.http, labels, std::move(body))
                                  : json::object{};
+  validate_input(model_, *op, input);
   json::object output = handler->second(call, input);
   HttpResponse response;
   response.status = op->status;

@@ -82,6 +82,7 @@ HttpResponse RestXmlProtocol::handle(Call& call, const OperationTable& table) {
   }
   json::object in = input ? decode_rest_input(*input, call.http, labels, std::move(body))
                           : json::object{};
+  validate_input(model_, *op, in);
   json::object output = handler->second(call, in);
 
   HttpResponse response;

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The main job on a fresh machine: install what is missing, build, start the emulator on its
+# embedded store (./.hyperpod-local) in the background, and deploy the spec's example stack
+# against it. The emulator keeps running afterwards; scripts/stop.sh stops it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh
+scripts/build.sh
+
+DATA_DIR=${HYPERPOD_LOCAL_DATA_DIR:-.hyperpod-local}
+PORT=${HYPERPOD_LOCAL_PORT:-4596}
+ENDPOINT="http://127.0.0.1:${PORT}"
+mkdir -p "$DATA_DIR"
+
+healthy() { curl -sf "${ENDPOINT}/_hyperpod/health" >/dev/null 2>&1; }
+
+if healthy; then
+  echo "run: hyperpod-local already answers at ${ENDPOINT}"
+else
+  echo "run: starting hyperpod-local at ${ENDPOINT} (data in ${DATA_DIR}, log in ${DATA_DIR}/server.log)"
+  nohup build/hyperpod-local serve --port "$PORT" --data-dir "$DATA_DIR" \
+    >>"${DATA_DIR}/server.log" 2>&1 &
+  echo $! >"${DATA_DIR}/server.pid"
+  for _ in $(seq 1 100); do
+    healthy && break
+    sleep 0.1
+  done
+  healthy || { echo "run: the emulator did not start; see ${DATA_DIR}/server.log" >&2; exit 1; }
+fi
+
+HPL_ENDPOINT="$ENDPOINT" python3 scripts/deploy_example.py
+
+cat <<EOM
+
+hyperpod-local keeps running at ${ENDPOINT}.
+  Point the AWS CLI at it:  aws --endpoint-url ${ENDPOINT} --region us-west-2 sagemaker list-clusters
+  or for every client:      export AWS_ENDPOINT_URL=${ENDPOINT}
+  Stop it:                  scripts/stop.sh
+EOM

@@ -31,10 +31,19 @@ fi
 
 HPL_ENDPOINT="$ENDPOINT" python3 scripts/deploy_example.py
 
+# Everything a shell needs to talk to the emulator: any key pair works, but the CLI and the
+# SDKs refuse to send a request without one.
+cat >"${DATA_DIR}/env" <<EOM
+export AWS_ENDPOINT_URL=${ENDPOINT}
+export AWS_ACCESS_KEY_ID=\${AWS_ACCESS_KEY_ID:-AKIAIOSFODNN7EXAMPLE}
+export AWS_SECRET_ACCESS_KEY=\${AWS_SECRET_ACCESS_KEY:-wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY}
+export AWS_DEFAULT_REGION=us-west-2
+EOM
+
 cat <<EOM
 
 hyperpod-local keeps running at ${ENDPOINT}.
-  Point the AWS CLI at it:  aws --endpoint-url ${ENDPOINT} --region us-west-2 sagemaker list-clusters
-  or for every client:      export AWS_ENDPOINT_URL=${ENDPOINT}
-  Stop it:                  scripts/stop.sh
+  Talk to it from this shell:  source ${DATA_DIR}/env   (endpoint, dummy keys, us-west-2)
+  then for example:            aws sagemaker list-cluster-nodes --cluster-name my-hyperpod-cluster
+  Stop it:                     scripts/stop.sh
 EOM

@@ -37,6 +37,9 @@ struct Config {
   std::string account_id = "123456789012";
   std::string default_region = "us-east-1";
   std::string log_level = "info";
+  // Service quotas by their Service Quotas names; unnamed ones use the defaults in
+  // services/sagemaker/quotas.cpp.
+  std::map<std::string, std::int64_t> quotas;
 };
 
 class Emulator {

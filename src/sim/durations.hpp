@@ -11,6 +11,10 @@ constexpr std::int64_t kMinute = 60'000;
 // EKS control plane: "several minutes"; community reports say 8 to 15.
 constexpr std::int64_t kEksCreate = 9 * kMinute;
 constexpr std::int64_t kEksDelete = 3 * kMinute;
+constexpr std::int64_t kEksConfigUpdate = 4 * kMinute;  // access, logging, endpoint changes
+constexpr std::int64_t kAddonCreate = 1 * kMinute;
+constexpr std::int64_t kAddonUpdate = 1 * kMinute;
+constexpr std::int64_t kAddonDelete = kMinute / 2;
 
 // HyperPod: a cluster takes 10 to 25 minutes without deep health checks.
 constexpr std::int64_t kNodeLaunch = 7 * kMinute;         // Pending: EC2 launch and boot

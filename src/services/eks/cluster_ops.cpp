@@ -1,5 +1,6 @@
 // EKS cluster operations.
 #include "aws/arn.hpp"
+#include "catalog/eks_addons.hpp"
 #include "catalog/kubernetes.hpp"
 #include "services/common.hpp"
 #include "services/ec2/ec2.hpp"
@@ -9,7 +10,9 @@
 #include "services/iam/iam.hpp"
 #include "sim/durations.hpp"
 
-#include <regex>
+#include <re2/re2.h>
+
+#include <set>
 
 namespace hpl::eks {
 
@@ -42,8 +45,8 @@ static json::object logging_view(const json::object& in) {
 }
 
 static void check_name(const std::string& cluster_name) {
-  static const std::regex pattern("^[0-9A-Za-z][A-Za-z0-9\\-_]*$");
-  if (cluster_name.size() > 100 || !std::regex_match(cluster_name, pattern)) {
+  static const re2::RE2 pattern("[0-9A-Za-z][A-Za-z0-9\\-_]*");
+  if (cluster_name.size() > 100 || !re2::RE2::FullMatch(cluster_name, pattern)) {
     throw errors::invalid_parameter(
         "The cluster name must be 1-100 characters, start with a letter or digit, and contain "
         "only letters, digits, hyphens and underscores.", cluster_name);
@@ -126,6 +129,15 @@ json::object Eks::create_cluster(aws::Call& call, json::object& in) {
            {"upgradePolicy", json::object{{"supportType", "EXTENDED"}}},
            {"health", json::object{{"issues", json::array{}}}}};
   if (auto token = svc::opt_str(in, "clientRequestToken")) c.doc["clientRequestToken"] = *token;
+  // Unless told not to, EKS installs vpc-cni, kube-proxy and coredns itself, at the default
+  // versions for the cluster's Kubernetes version (self-managed, not managed add-ons).
+  if (svc::opt_bool(in, "bootstrapSelfManagedAddons").value_or(true)) {
+    for (const char* addon : {"vpc-cni", "kube-proxy", "coredns"}) {
+      if (const auto* v = catalog::default_addon_version(addon, version)) {
+        c.self_managed[addon] = std::string(v->version);
+      }
+    }
+  }
   if (const auto* enc = svc::opt_array(in, "encryptionConfig")) c.doc["encryptionConfig"] = *enc;
   save(c);
   std::string key = call.region + "/" + cluster_name;
@@ -134,15 +146,15 @@ json::object Eks::create_cluster(aws::Call& call, json::object& in) {
   return {{"cluster", c.doc}};
 }
 
-const Cluster& cluster_or_throw(const Eks& eks, aws::Call& call, const std::string& name) {
-  const Cluster* c = eks.find_cluster(call.region, name);
-  if (!c) throw errors::cluster_not_found(name);
-  return *c;
+Cluster& Eks::cluster_or_throw(aws::Call& call, const std::string& cluster_name) {
+  auto it = clusters_.find(call.region + "/" + cluster_name);
+  if (it == clusters_.end()) throw errors::cluster_not_found(cluster_name);
+  return it->second;
 }
 
 // --- DescribeCluster -------------------------------------------------------------------------
 json::object Eks::describe_cluster(aws::Call& call, json::object& in) {
-  return {{"cluster", cluster_or_throw(*this, call, svc::str(in, "name")).doc}};
+  return {{"cluster", cluster_or_throw(call, svc::str(in, "name")).doc}};
 }
 
 // --- ListClusters ----------------------------------------------------------------------------
@@ -174,9 +186,8 @@ json::object Eks::list_clusters(aws::Call& call, json::object& in) {
 // --- DeleteCluster ---------------------------------------------------------------------------
 json::object Eks::delete_cluster(aws::Call& call, json::object& in) {
   std::string cluster_name = svc::str(in, "name");
-  const Cluster& found = cluster_or_throw(*this, call, cluster_name);
-  Cluster& c = clusters_[call.region + "/" + cluster_name];
-  std::string status = svc::str(found.doc, "status");
+  Cluster& c = cluster_or_throw(call, cluster_name);
+  std::string status = svc::str(c.doc, "status");
   if (status == "CREATING" || status == "UPDATING") {
     throw errors::resource_in_use("Cluster has status " + status + ". Cannot delete.",
                                   cluster_name);

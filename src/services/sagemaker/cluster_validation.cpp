@@ -2,7 +2,9 @@
 // the instance groups. The real service's exact wording is not published for most of these;
 // docs/compatibility.md lists the messages that are ours.
 #include "catalog/instance_types.hpp"
+#include "catalog/eks_addons.hpp"
 #include "catalog/kubernetes.hpp"
+#include "catalog/mig.hpp"
 #include "services/common.hpp"
 #include "services/ec2/ec2.hpp"
 #include "services/eks/eks.hpp"
@@ -11,6 +13,7 @@
 #include "services/sagemaker/errors.hpp"
 #include "services/sagemaker/sagemaker.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace hpl::sagemaker {
@@ -39,7 +42,38 @@ static std::string validate_eks(Emulator& emu, const json::object& eks) {
     throw errors::validation("EKS cluster " + arn + " uses authentication mode " + mode +
                              ". HyperPod requires API or API_AND_CONFIG_MAP.");
   }
+  // HyperPod needs the Amazon VPC CNI at 1.18.3 or later.
+  std::string cni = cluster->vpc_cni_version();
+  if (cni.empty() || catalog::compare_versions(cni, "v1.18.3") < 0) {
+    throw errors::validation("EKS cluster " + arn + " runs vpc-cni " +
+                             (cni.empty() ? std::string("(not installed)") : cni) +
+                             ". HyperPod requires the Amazon VPC CNI add-on v1.18.3 or later.");
+  }
   return svc::str(doc.at("resourcesVpcConfig").as_object(), "vpcId");
+}
+
+// A nvidia.com/mig.config label must name a layout the group's GPUs have.
+static void validate_mig(const json::object& g) {
+  const auto* k8s = svc::opt_object(g, "KubernetesConfig");
+  const auto* labels = k8s ? svc::opt_object(*k8s, "Labels") : nullptr;
+  if (!labels) return;
+  auto it = labels->find("nvidia.com/mig.config");
+  if (it == labels->end() || !it->value().is_string()) return;
+  std::string layout(it->value().as_string());
+  std::string name = svc::str(g, "InstanceGroupName");
+  std::string type = svc::str(g, "InstanceType");
+  auto layouts = catalog::mig_layouts(type);
+  if (layouts.empty()) {
+    throw errors::validation("Instance group " + name + ": instance type " + type +
+                             " does not support GPU partitioning (nvidia.com/mig.config).");
+  }
+  if (std::find(layouts.begin(), layouts.end(), layout) == layouts.end()) {
+    std::string valid;
+    for (const auto& l : layouts) valid += (valid.empty() ? "" : ", ") + l;
+    throw errors::validation("Instance group " + name + ": MIG configuration " + layout +
+                             " is not available on " + type + ". Valid configurations: " +
+                             valid + ".");
+  }
 }
 
 // Subnets and security groups must exist; with EKS they must be in the EKS cluster's VPC.
@@ -100,7 +134,12 @@ static void validate_group(Emulator& emu, const std::string& region, const json:
       throw errors::validation("CapacityRequirements of instance group " + name +
                                " must specify either Spot or OnDemand, not both.");
     }
+    if (cap->contains("Spot") && !continuous) {
+      throw errors::validation("Spot capacity for instance group " + name +
+                               " requires NodeProvisioningMode Continuous.");
+    }
   }
+  validate_mig(g);
   if (const auto* o = svc::opt_object(g, "OverrideVpcConfig")) {
     validate_vpc(emu, region, *o, eks_vpc, "OverrideVpcConfig of instance group " + name);
   }
@@ -114,12 +153,36 @@ void SageMaker::validate_create(aws::Call& call, const json::object& in) {
   }
   std::string eks_vpc;
   const json::object* orchestrator = svc::opt_object(in, "Orchestrator");
+  if (orchestrator && orchestrator->size() != 1) {
+    throw errors::validation("Orchestrator must specify exactly one of Eks or Slurm.");
+  }
   const json::object* eks = orchestrator ? svc::opt_object(*orchestrator, "Eks") : nullptr;
   if (eks) eks_vpc = validate_eks(emu_, *eks);
   bool continuous = svc::str(in, "NodeProvisioningMode") == "Continuous";
   if (continuous && !eks) {
     throw errors::validation("NodeProvisioningMode Continuous is only supported for clusters "
                              "orchestrated by Amazon EKS.");
+  }
+  if (const auto* autoscaling = svc::opt_object(in, "AutoScaling")) {
+    if (svc::str(*autoscaling, "Mode") == "Enable") {
+      if (!continuous) {
+        throw errors::validation("AutoScaling requires NodeProvisioningMode Continuous.");
+      }
+      if (!in.contains("ClusterRole")) {
+        throw errors::validation("AutoScaling requires a ClusterRole.");
+      }
+      if (svc::str(in, "NodeRecovery") != "Automatic") {
+        throw errors::validation("AutoScaling requires NodeRecovery Automatic.");
+      }
+    }
+  }
+  if (auto role_arn = svc::opt_str(in, "ClusterRole")) {
+    const iam::Role* role = emu_.iam().find_role_by_arn(*role_arn);
+    if (!role || !iam::Iam::trusts_service(*role, "hyperpod.sagemaker.amazonaws.com")) {
+      throw errors::validation("ClusterRole " + *role_arn +
+                               " does not exist or does not trust "
+                               "hyperpod.sagemaker.amazonaws.com.");
+    }
   }
   if (const auto* vpc = svc::opt_object(in, "VpcConfig")) {
     validate_vpc(emu_, call.region, *vpc, eks_vpc, "VpcConfig");
@@ -139,6 +202,7 @@ void SageMaker::validate_create(aws::Call& call, const json::object& in) {
       validate_group(emu_, call.region, g.as_object(), continuous, eks_vpc);
     }
   }
+  check_quotas(call, in);
 }
 
 }  // namespace hpl::sagemaker

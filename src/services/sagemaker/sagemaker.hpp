@@ -73,6 +73,8 @@ class SageMaker : public Service {
 
   // --- validation (cluster_validation.cpp) ---
   void validate_create(aws::Call& call, const boost::json::object& in);
+  // Throws ResourceLimitExceeded when the request would pass a service quota (quotas.cpp).
+  void check_quotas(aws::Call& call, const boost::json::object& in) const;
 
   // --- fleet simulation (fleet.cpp) ---
   void launch_group(Cluster& c, const InstanceGroup& g, std::int64_t now);

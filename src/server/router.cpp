@@ -45,7 +45,12 @@ std::string Router::service_for(const aws::HttpRequest& request, std::string& re
 aws::HttpResponse Router::handle(const aws::HttpRequest& request) {
   auto started = std::chrono::steady_clock::now();
   if (request.path.rfind("/_hyperpod/", 0) == 0) {
-    return handle_admin(emu_, request);
+    aws::HttpResponse response = handle_admin(emu_, request);
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                          started).count();
+    spdlog::info("request_id=- service=admin operation=\"{} {}\" status={} error=- latency_ms={:.3f}",
+                 request.method, request.path, response.status, ms);
+    return response;
   }
 
   std::string region;

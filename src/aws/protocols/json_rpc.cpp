@@ -13,12 +13,15 @@ HttpResponse JsonRpcProtocol::handle(Call& call, const OperationTable& table) {
   std::string_view t = *target;
   std::string prefix = model_.target_prefix() + ".";
   if (t.substr(0, prefix.size()) != prefix) {
-    throw ApiError("UnknownOperationException", 400, "");
+    throw ApiError("UnknownOperationException", 400,
+                   "Unknown operation " + std::string(t) + ".");
   }
   call.operation = std::string(t.substr(prefix.size()));
   auto handler = table.find(call.operation);
   if (handler == table.end() || !model_.operation(call.operation)) {
-    throw ApiError("UnknownOperationException", 400, "");
+    // TODO: serve the rest of SageMaker's operations; only the HyperPod ones are here.
+    throw ApiError("UnknownOperationException", 400,
+                   "The operation " + call.operation + " is not supported by hyperpod-local.");
   }
   json::object input = parse_json_body(call.http.body);
   validate_input(model_, *model_.operation(call.operation), input);

@@ -12,6 +12,7 @@
 #include "services/iam/iam.hpp"
 #include "services/sagemaker/errors.hpp"
 #include "services/sagemaker/sagemaker.hpp"
+#include "services/sagemaker/validation.hpp"
 
 #include <algorithm>
 #include <set>
@@ -102,8 +103,8 @@ static void validate_vpc(Emulator& emu, const std::string& region, const json::o
   }
 }
 
-static void validate_group(Emulator& emu, const std::string& region, const json::object& g,
-                           bool continuous, const std::string& eks_vpc) {
+void validate_instance_group(Emulator& emu, const std::string& region, const json::object& g,
+                             bool continuous, const std::string& eks_vpc) {
   std::string name = svc::str(g, "InstanceGroupName");
   std::string type = svc::str(g, "InstanceType");
   if (!type.empty() && !catalog::find_instance_type(type)) {
@@ -199,7 +200,7 @@ void SageMaker::validate_create(aws::Call& call, const json::object& in) {
         throw errors::validation("Instance group names must be unique; " + name +
                                  " is used more than once.");
       }
-      validate_group(emu_, call.region, g.as_object(), continuous, eks_vpc);
+      validate_instance_group(emu_, call.region, g.as_object(), continuous, eks_vpc);
     }
   }
   check_quotas(call, in);

@@ -11,6 +11,8 @@
 #include "services/sagemaker/sagemaker.hpp"
 #include "sim/durations.hpp"
 
+#include <algorithm>
+
 namespace hpl::sagemaker {
 
 namespace json = boost::json;
@@ -169,7 +171,7 @@ void SageMaker::fail_node(Cluster& c, Node& n, const std::string& message) {
   n.phase = NodePhase::Failed;
   n.message = message;
   save_node(c, n);
-  if (c.status == "Creating" && !c.continuous()) {
+  if ((c.status == "Creating" || c.status == "Updating") && !c.continuous()) {
     start_rollback(c, n);
     return;
   }
@@ -183,17 +185,29 @@ void SageMaker::fail_node(Cluster& c, Node& n, const std::string& message) {
   }
 }
 
+// A classic cluster whose creation fails rolls back to Failed with every node terminated; one
+// whose update fails terminates the nodes the update launched and returns to its groups as
+// they were.
 void SageMaker::start_rollback(Cluster& c, const Node& failed) {
   std::int64_t now = emu_.clock().now();
+  bool creating = c.status == "Creating";
   c.status = "RollingBack";
   c.failure_message = "Instance " + failed.instance_id +
                       " failed to provision with the following error: \"" + failed.message +
                       "\" Note that multiple instances may be impacted.";
   for (auto& [_, n] : c.nodes) {
+    if (!creating && n.launch_time < c.update_started && n.phase != NodePhase::Failed) continue;
     n.phase = NodePhase::ShuttingDown;
     n.due = now + dur::kNodeShutdown;
     save_node(c, n);
     schedule_node(c, n);
+  }
+  if (!creating) {
+    c.groups.clear();
+    for (const auto& g : c.groups_before_update) {
+      const auto& go = g.as_object();
+      c.groups.push_back({go.at("spec").as_object(), svc::str(go, "status")});
+    }
   }
   c.due = now + dur::kNodeShutdown;
   schedule_cluster(c);
@@ -220,8 +234,10 @@ void SageMaker::advance_cluster(const std::string& cluster_key) {
   Cluster& c = it->second;
   if (emu_.clock().now() < c.due) return;
   if (c.status == "RollingBack") {
-    c.status = "Failed";
-    for (auto& g : c.groups) g.status = "Failed";
+    // A rolled-back creation ends Failed; a rolled-back update ends InService again.
+    bool was_update = !c.groups_before_update.empty() && c.update_started > c.created;
+    c.status = was_update ? "InService" : "Failed";
+    for (auto& g : c.groups) g.status = was_update ? "InService" : "Failed";
     save_cluster(c);
   } else if (c.status == "Deleting") {
     for (const auto& [_, n] : c.nodes) {
@@ -234,24 +250,44 @@ void SageMaker::advance_cluster(const std::string& cluster_key) {
 }
 
 // Group and cluster status from the nodes. A group is InService once enough of its nodes
-// run: its MinInstanceCount under continuous provisioning, else all of them; the cluster is
-// InService once every group is.
+// run: its MinInstanceCount under continuous provisioning, else all of them, and (after an
+// update) none is still on its way in or out. The cluster leaves Creating or Updating once
+// every group is InService; groups being deleted go when their last node has.
 void SageMaker::reconcile(Cluster& c) {
-  if (c.status != "Creating") return;
-  bool all_in_service = true;
+  auto in_group = [&](const InstanceGroup& g, auto pred) {
+    std::int64_t n = 0;
+    for (const auto& [_, node] : c.nodes) n += node.group == g.name() && pred(node);
+    return n;
+  };
+  c.groups.erase(std::remove_if(c.groups.begin(), c.groups.end(),
+                                [&](const InstanceGroup& g) {
+                                  return g.status == "Deleting" &&
+                                         in_group(g, [](const Node&) { return true; }) == 0;
+                                }),
+                 c.groups.end());
+  if (c.status != "Creating" && c.status != "Updating" && c.status != "InService") return;
+  bool settled = true;
   for (auto& g : c.groups) {
-    std::int64_t running = 0;
-    for (const auto& [_, n] : c.nodes) {
-      running += n.group == g.name() && n.phase == NodePhase::Running;
+    if (g.status == "Deleting") {
+      settled = false;
+      continue;
     }
+    std::int64_t running = in_group(g, [](const Node& n) { return n.phase == NodePhase::Running; });
+    std::int64_t moving = in_group(g, [](const Node& n) {
+      return n.phase != NodePhase::Running && n.phase != NodePhase::Failed;
+    });
     std::int64_t required = g.target_count();
     if (c.continuous()) {
       if (auto min = svc::opt_int(g.spec, "MinInstanceCount")) required = *min;
     }
-    g.status = running >= required ? "InService" : "Creating";
-    all_in_service = all_in_service && g.status == "InService";
+    if (g.status == "Creating") {
+      g.status = running >= required ? "InService" : "Creating";
+    } else if (g.status == "Updating") {
+      g.status = running >= g.target_count() && moving == 0 ? "InService" : "Updating";
+    }
+    settled = settled && g.status == "InService";
   }
-  if (all_in_service) c.status = "InService";
+  if ((c.status == "Creating" || c.status == "Updating") && settled) c.status = "InService";
 }
 
 }  // namespace hpl::sagemaker

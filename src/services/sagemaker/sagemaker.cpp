@@ -44,6 +44,7 @@ void SageMaker::register_operations(aws::OperationTable& t) {
   t["DescribeCluster"] = bind(&SageMaker::describe_cluster);
   t["ListClusters"] = bind(&SageMaker::list_clusters);
   t["DeleteCluster"] = bind(&SageMaker::delete_cluster);
+  t["UpdateCluster"] = bind(&SageMaker::update_cluster);
   t["ListClusterNodes"] = bind(&SageMaker::list_cluster_nodes);
   t["DescribeClusterNode"] = bind(&SageMaker::describe_cluster_node);
   t["ListTags"] = bind(&SageMaker::list_tags);
@@ -63,7 +64,8 @@ void SageMaker::save_cluster(const Cluster& c) {
                                 {"arn", c.arn}, {"created", c.created}, {"status", c.status},
                                 {"failure", c.failure_message}, {"spec", c.spec},
                                 {"tags", c.tags}, {"groups", std::move(groups)}, {"due", c.due},
-                                {"launches", c.launches}});
+                                {"launches", c.launches}, {"updateStarted", c.update_started},
+                                {"groupsBeforeUpdate", c.groups_before_update}});
 }
 
 void SageMaker::save_node(const Cluster& c, const Node& n) {
@@ -98,6 +100,10 @@ void SageMaker::load() {
     c.tags = o.at("tags").as_array();
     c.due = svc::opt_int(o, "due").value_or(0);
     c.launches = static_cast<std::uint64_t>(svc::opt_int(o, "launches").value_or(0));
+    c.update_started = svc::opt_int(o, "updateStarted").value_or(0);
+    if (const auto* before = svc::opt_array(o, "groupsBeforeUpdate")) {
+      c.groups_before_update = *before;
+    }
     for (const auto& g : o.at("groups").as_array()) {
       const auto& go = g.as_object();
       c.groups.push_back({go.at("spec").as_object(), svc::str(go, "status")});

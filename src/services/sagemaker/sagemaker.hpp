@@ -47,7 +47,11 @@ struct Cluster {
   std::vector<InstanceGroup> groups;
   std::map<std::string, Node> nodes;  // by instance id
   std::int64_t due = 0;               // when Deleting or RollingBack ends
-  std::uint64_t launches = 0;         // nodes launched so far, for logical ids
+  std::uint64_t launches = 0;         // nodes launched so far
+  // The last UpdateCluster of a classic cluster: when it began and the groups before it, so
+  // that a failed update can be rolled back.
+  std::int64_t update_started = 0;
+  boost::json::array groups_before_update;
 
   bool continuous() const;
   const InstanceGroup* group(std::string_view group_name) const;
@@ -79,6 +83,7 @@ class SageMaker : public Service {
   // --- fleet simulation (fleet.cpp) ---
   void launch_group(Cluster& c, const InstanceGroup& g, std::int64_t now);
   void launch_node(Cluster& c, const InstanceGroup& g, std::int64_t now, int index);
+  void scale_group(Cluster& c, const InstanceGroup& g, std::int64_t now);
   void schedule_node(const Cluster& c, const Node& n);
   void schedule_cluster(const Cluster& c);
   void advance_node(const std::string& cluster_key, const std::string& instance_id);
@@ -100,6 +105,7 @@ class SageMaker : public Service {
   boost::json::object describe_cluster(aws::Call& call, boost::json::object& in);
   boost::json::object list_clusters(aws::Call& call, boost::json::object& in);
   boost::json::object delete_cluster(aws::Call& call, boost::json::object& in);
+  boost::json::object update_cluster(aws::Call& call, boost::json::object& in);
   boost::json::object list_cluster_nodes(aws::Call& call, boost::json::object& in);
   boost::json::object describe_cluster_node(aws::Call& call, boost::json::object& in);
   boost::json::object list_tags(aws::Call& call, boost::json::object& in);

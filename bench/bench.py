@@ -1,0 +1,866 @@
+#!/usr/bin/env python3
+"""hyperpod-local benchmarks (issue 6): throughput against moto, the deployment flow, scale,
+restart and cold start.
+
+Every server is started here, on free loopback ports, and stopped in a finally block (also on
+Ctrl-C and SIGTERM). The figures are measurements of one run on this machine; the ratios compare
+two servers measured in the same run with the same request bytes and the same load generator
+(wrk). They are not tests: a MISS is reported, never raised.
+
+Usage: bench/run.sh [--duration S] [--only throughput,flow,scale,coldstart] [--quick]
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
+REPO_ROOT = os.path.dirname(BENCH_DIR)
+sys.path.insert(0, os.path.join(REPO_ROOT, "tests", "e2e"))
+
+import boto3  # noqa: E402
+from botocore.config import Config  # noqa: E402
+
+import stack  # noqa: E402  (tests/e2e/stack.py: the prerequisite stack through boto3)
+
+REGION = "us-west-2"
+ACCOUNT = "123456789012"  # the default account of both hyperpod-local and moto
+KEY_ID = "AKIAIOSFODNN7EXAMPLE"
+SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+SIGNING_DATE = "20261203"
+WRK_SCRIPT = os.path.join(BENCH_DIR, "wrk", "replay.lua")
+SEQ_TOKEN = "SEQ000000000000"  # replay.lua puts a fresh 15-character value here per cycle
+
+# Deterministic names, so the request bytes sent to both servers are the same.
+EKS_ROLE = "bench-eks-role"
+EXEC_ROLE = "bench-exec-role"
+BUCKET = "sagemaker-bench-lifecycle"
+EKS_CLUSTER = "bench-eks"
+DESCRIBE_CLUSTER = "bench-describe"
+NODES_CLUSTER = "bench-nodes"
+INSTANCE_TYPE = "ml.c5.large"  # in both hyperpod-local's catalog and moto's list
+
+STOP_GRACE_S = 10
+READY_TIMEOUT_S = 30
+POLL_LIMIT = 100_000  # describe calls per wait; a wait that needs more is reported as failed
+POLL_DEADLINE_S = 120
+
+
+class BenchError(RuntimeError):
+    pass
+
+
+# ----- processes --------------------------------------------------------------------------
+
+class Processes:
+    """Every child the bench starts, each in its own session so that one killpg ends it and
+    its children. stop_all() runs from a finally block."""
+
+    def __init__(self):
+        self.procs = []
+
+    def spawn(self, args, log_path, env=None):
+        log = open(log_path, "ab")
+        try:
+            proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT,
+                                    stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+        finally:
+            log.close()
+        self.procs.append(proc)
+        return proc
+
+    def stop(self, proc, sig=signal.SIGTERM):
+        """Signals the process group; SIGKILL after the grace period. Returns the exit code."""
+        if proc.poll() is None:
+            _signal_group(proc, sig)
+            try:
+                proc.wait(timeout=STOP_GRACE_S)
+            except subprocess.TimeoutExpired:
+                _signal_group(proc, signal.SIGKILL)
+                proc.wait(timeout=STOP_GRACE_S)
+        if proc in self.procs:
+            self.procs.remove(proc)
+        return proc.returncode
+
+    def stop_all(self):
+        for proc in list(self.procs):
+            try:
+                self.stop(proc)
+            except Exception as e:  # keep stopping the others
+                print(f"warning: could not stop pid {proc.pid}: {e}", file=sys.stderr)
+
+
+def _signal_group(proc, sig):
+    try:
+        os.killpg(proc.pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def group_cpu_seconds(pgid):
+    """User plus system CPU time of every live process in the process group."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # fields[2] is pgrp; utime, stime follow at 11, 12
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def load_average():
+    with open("/proc/loadavg") as f:
+        return float(f.read().split()[0])
+
+
+def proc_status(pid, field):
+    """A field of /proc/PID/status in bytes (VmHWM, VmRSS)."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
+    raise BenchError(f"no {field} in /proc/{pid}/status")
+
+
+# ----- raw HTTP ---------------------------------------------------------------------------
+
+def raw_request(method, path, service, body=b"", headers=(), region=REGION):
+    """The exact bytes of one request with a pre-signed-looking SigV4 header."""
+    if isinstance(body, str):
+        body = body.encode()
+    lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1",
+             f"X-Amz-Date: {SIGNING_DATE}T000000Z",
+             f"Authorization: AWS4-HMAC-SHA256 Credential={KEY_ID}/{SIGNING_DATE}/{region}/"
+             f"{service}/aws4_request, SignedHeaders=host, Signature=0"]
+    lines += [f"{k}: {v}" for k, v in headers]
+    lines.append(f"Content-Length: {len(body)}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+def _read_response(fp):
+    status_line = fp.readline()
+    if not status_line:
+        raise BenchError("connection closed before a response")
+    status = int(status_line.split()[1])
+    headers = {}
+    while True:
+        line = fp.readline().decode("latin-1").rstrip("\r\n")
+        if not line:
+            break
+        k, _, v = line.partition(":")
+        headers[k.strip().lower()] = v.strip()
+    if headers.get("transfer-encoding", "").lower() == "chunked":
+        body = b""
+        while True:
+            size = int(fp.readline().split(b";")[0], 16)
+            if size == 0:
+                fp.readline()
+                break
+            body += fp.read(size)
+            fp.readline()
+    else:
+        body = fp.read(int(headers.get("content-length", "0")))
+    return status, headers, body
+
+
+def send_raw(port, data, responses=1, timeout=600):
+    """Sends the bytes on a new connection; returns [(status, headers, body)] for each
+    pipelined request."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+        s.sendall(data)
+        with s.makefile("rb") as fp:
+            return [_read_response(fp) for _ in range(responses)]
+
+
+def health_ok(port, timeout=2):
+    try:
+        status, _, _ = send_raw(port, b"GET /_hyperpod/health HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                      b"Connection: close\r\n\r\n", timeout=timeout)[0]
+        return status == 200
+    except (OSError, BenchError, ValueError, IndexError):
+        return False
+
+
+# ----- servers ----------------------------------------------------------------------------
+
+class Target:
+    """One server under test and the boto3 clients aimed at it."""
+
+    def __init__(self, name, port, proc):
+        self.name, self.port, self.proc = name, port, proc
+        self.clock_mode = "instant"
+        self._clients = {}
+        self.requests_sent = 0  # by the boto3 clients
+
+    @property
+    def endpoint(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def client(self, service):
+        if service not in self._clients:
+            session = boto3.session.Session(aws_access_key_id=KEY_ID,
+                                            aws_secret_access_key=SECRET, region_name=REGION)
+            # No retries: a failed call must show, not be hidden by a second attempt.
+            config = Config(connect_timeout=5, read_timeout=600,
+                            retries={"total_max_attempts": 1})
+            client = session.client(service, endpoint_url=self.endpoint, config=config)
+            client.meta.events.register("before-send", self._count_request)
+            self._clients[service] = client
+        return self._clients[service]
+
+    def _count_request(self, **_):
+        self.requests_sent += 1
+
+
+def hpl_binary():
+    path = os.environ.get("HPL_BINARY") or os.path.join(REPO_ROOT, "build", "hyperpod-local")
+    if not os.access(path, os.X_OK):
+        raise BenchError(f"emulator binary not found: {path} (build it or set HPL_BINARY)")
+    return path
+
+
+def start_hpl(procs, work, data_dir, log_name="hyperpod-local.log", clock="instant"):
+    """Starts hyperpod-local; returns (Target, seconds from spawn to first answered request)."""
+    port_file = os.path.join(work, f"port-{time.monotonic_ns()}")
+    args = [hpl_binary(), "serve", "--port", "0", "--port-file", port_file,
+            "--data-dir", data_dir, "--clock", clock, "--log-level", "warn"]
+    started = time.perf_counter()
+    proc = procs.spawn(args, os.path.join(work, log_name))
+    port = wait_ready(proc, port_file)
+    return Target("hyperpod-local", port, proc), time.perf_counter() - started
+
+
+def wait_ready(proc, port_file):
+    """Polls the port file, then /_hyperpod/health, every 0.2 ms; returns the port."""
+    deadline = time.perf_counter() + READY_TIMEOUT_S
+    port = None
+    while time.perf_counter() < deadline:
+        if proc.poll() is not None:
+            raise BenchError(f"hyperpod-local exited with {proc.returncode} during start-up")
+        if port is None:
+            try:
+                with open(port_file) as f:
+                    text = f.read().strip()
+                port = int(text) if text.isdigit() and int(text) > 0 else None
+            except FileNotFoundError:
+                pass
+        if port is not None and health_ok(port):
+            return port
+        time.sleep(0.0002)
+    raise BenchError("hyperpod-local did not answer /_hyperpod/health in time")
+
+
+def start_moto(procs, work):
+    port = free_port()
+    # moto knows AWS managed policies (AttachRolePolicy needs them) only when asked to.
+    env = dict(os.environ, MOTO_IAM_LOAD_MANAGED_POLICIES="true")
+    proc = procs.spawn(["moto_server", "-H", "127.0.0.1", "-p", str(port)],
+                       os.path.join(work, "moto_server.log"), env=env)
+    deadline = time.perf_counter() + READY_TIMEOUT_S
+    while time.perf_counter() < deadline:
+        if proc.poll() is not None:
+            raise BenchError(f"moto_server exited with {proc.returncode}")
+        try:
+            status, _, _ = send_raw(port, b"GET /moto-api/reset HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                          b"Connection: close\r\n\r\n", timeout=2)[0]
+            if status < 500:
+                return Target("moto", port, proc)
+        except (OSError, BenchError, ValueError, IndexError):
+            pass
+        time.sleep(0.05)
+    raise BenchError("moto_server did not start in time")
+
+
+# ----- the stack both servers share -------------------------------------------------------
+
+def poll_status(read_status, want, failed=()):
+    """Calls read_status() back to back (no sleep) until it returns want; returns the number
+    of calls. Bounded by POLL_LIMIT calls and POLL_DEADLINE_S seconds."""
+    deadline = time.perf_counter() + POLL_DEADLINE_S
+    for calls in range(1, POLL_LIMIT + 1):
+        status = read_status()
+        if status == want:
+            return calls
+        if status in failed or time.perf_counter() > deadline:
+            raise BenchError(f"status {status!r} while waiting for {want!r}")
+    raise BenchError(f"still not {want!r} after {POLL_LIMIT} polls")
+
+
+def create_fixed_roles(iam):
+    arns = []
+    for name, service, policy in ((EKS_ROLE, "eks.amazonaws.com", stack.EKS_CLUSTER_POLICY),
+                                  (EXEC_ROLE, "sagemaker.amazonaws.com",
+                                   stack.HYPERPOD_INSTANCE_POLICY)):
+        arns.append(stack.create_role(iam, name, service, policy))
+    return arns
+
+
+def create_fixed_bucket(s3):
+    s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION})
+    s3.put_object(Bucket=BUCKET, Key=stack.LIFECYCLE_PREFIX + stack.ON_CREATE,
+                  Body=stack.ON_CREATE_SH.encode())
+    return f"s3://{BUCKET}/{stack.LIFECYCLE_PREFIX}"
+
+
+def build_shared_stack(target, network=None):
+    """Roles, bucket, network and an ACTIVE EKS cluster with fixed names; returns a Stack."""
+    eks_role, exec_role = create_fixed_roles(target.client("iam"))
+    s3_uri = create_fixed_bucket(target.client("s3"))
+    network = network or stack.create_network(target.client("ec2"))
+    eks = target.client("eks")
+    arn = stack.create_eks_cluster(eks, EKS_CLUSTER, eks_role, network, version="1.33")["arn"]
+    poll_status(stack.eks_status(eks, EKS_CLUSTER), "ACTIVE", failed=("FAILED",))
+    return stack.Stack(network=network, bucket=BUCKET, s3_uri=s3_uri, eks_role_arn=eks_role,
+                       execution_role_arn=exec_role, eks_cluster_name=EKS_CLUSTER,
+                       eks_cluster_arn=arn)
+
+
+def cluster_body(name, st, groups):
+    """CreateCluster JSON; groups is [(group name, instance count)]."""
+    request = stack.hyperpod_request(name, st, instance_type=INSTANCE_TYPE)
+    template = request["InstanceGroups"][0]
+    request["InstanceGroups"] = [dict(template, InstanceGroupName=g, InstanceCount=n)
+                                 for g, n in groups]
+    return json.dumps(request, separators=(",", ":"))
+
+
+def sagemaker_request(operation, body):
+    return raw_request("POST", "/", "sagemaker", body,
+                       [("X-Amz-Target", f"SageMaker.{operation}"),
+                        ("Content-Type", "application/x-amz-json-1.1")])
+
+
+# ----- 1. throughput ----------------------------------------------------------------------
+
+def throughput_scenarios(st):
+    """(key, title, [request bytes sent in turn], ratio target)."""
+    describe = sagemaker_request("DescribeCluster", json.dumps({"ClusterName": DESCRIBE_CLUSTER}))
+    nodes = sagemaker_request("ListClusterNodes",
+                              json.dumps({"ClusterName": NODES_CLUSTER, "MaxResults": 100}))
+    pair_name = "bench-pair-" + SEQ_TOKEN
+    pair = [sagemaker_request("CreateCluster", cluster_body(pair_name, st, [("workers", 2)])),
+            sagemaker_request("DeleteCluster", json.dumps({"ClusterName": pair_name}))]
+    eks = raw_request("GET", f"/clusters/{EKS_CLUSTER}", "eks")
+    put = raw_request("PUT", f"/{BUCKET}/bench/object-1k", "s3", b"x" * 1024,
+                      [("Content-Type", "application/octet-stream"),
+                       ("x-amz-content-sha256", "UNSIGNED-PAYLOAD")])
+    get_role = raw_request("POST", "/", "iam",
+                           f"Action=GetRole&RoleName={EXEC_ROLE}&Version=2010-05-08",
+                           [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
+                           region="us-east-1")
+    return [
+        ("sm_describe_cluster", "SageMaker DescribeCluster", [describe], 100),
+        ("sm_list_cluster_nodes", "SageMaker ListClusterNodes (100 nodes)", [nodes], 30),
+        ("sm_create_delete_pair", "SageMaker CreateCluster+DeleteCluster", pair, 30),
+        ("eks_describe_cluster", "EKS DescribeCluster", [eks], 30),
+        ("s3_put_object_1k", "S3 PutObject 1 KiB", [put], 30),
+        ("iam_get_role", "IAM GetRole", [get_role], 30),
+    ]
+
+
+def run_wrk(port, requests, connections, threads, duration_s, work):
+    """Runs wrk with replay.lua over the given request bytes (sent in turn when several)."""
+    paths = []
+    for data in requests:
+        paths.append(os.path.join(work, f"request-{time.monotonic_ns()}.http"))
+        with open(paths[-1], "wb") as f:
+            f.write(data)
+    args = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration_s}s",
+            "--timeout", "10s", "--latency", "-s", WRK_SCRIPT, f"http://127.0.0.1:{port}/"]
+    env = dict(os.environ, BENCH_REQUEST_FILES=":".join(paths))
+    out = subprocess.run(args, env=env, capture_output=True, text=True,
+                         timeout=duration_s + 60, start_new_session=True)
+    for line in reversed(out.stdout.splitlines()):
+        if line.startswith("{"):
+            return json.loads(line)
+    raise BenchError(f"wrk printed no summary: {out.stdout}\n{out.stderr}")
+
+
+def probe(target, requests, anomalies, scenario):
+    """Sends each request once (a probe-only name in place of the token) and records every
+    answer that is not 2xx, with its body."""
+    answers = []
+    for data in requests:
+        answers += send_raw(target.port, data.replace(SEQ_TOKEN.encode(), b"PROBE" + b"0" * 10))
+    for status, _, body in answers:
+        if not 200 <= status < 300:
+            anomalies.append({"target": target.name, "scenario": scenario, "where": "probe",
+                              "status": status, "body": body[:300].decode(errors="replace")})
+    return [status for status, _, _ in answers]
+
+
+def setup_throughput(hpl, moto):
+    """The same stack on both; the HyperPod clusters are created from the same bytes."""
+    st = build_shared_stack(hpl)
+    build_shared_stack(moto)
+    for name, count in ((DESCRIBE_CLUSTER, 2), (NODES_CLUSTER, 100)):
+        data = sagemaker_request("CreateCluster", cluster_body(name, st, [("workers", count)]))
+        for target in (hpl, moto):
+            status, _, body = send_raw(target.port, data)[0]
+            if status != 200:
+                raise BenchError(f"{target.name} CreateCluster {name}: {status} {body[:300]}")
+            poll_status(stack.hyperpod_status(target.client("sagemaker"), name), "InService")
+    return st
+
+
+def bench_throughput(hpl, moto, work, duration_s, anomalies):
+    st = setup_throughput(hpl, moto)
+    rows = []
+    for key, title, requests, ratio_target in throughput_scenarios(st):
+        for connections in (1, 16):
+            # A cycle of requests needs one connection per wrk thread to stay in order; else
+            # one thread per core (more threads than cores costs wrk more than the server).
+            threads = connections if len(requests) > 1 else min(connections, os.cpu_count() or 1)
+            row = {"key": key, "title": title, "connections": connections,
+                   "ratio_target": ratio_target, "wrk_threads": threads}
+            for target in (hpl, moto):
+                row[f"{target.name}_probe"] = probe(target, requests, anomalies, key)
+                cpu_before = group_cpu_seconds(target.proc.pid)
+                result = run_wrk(target.port, requests, connections, threads, duration_s, work)
+                cpu = group_cpu_seconds(target.proc.pid) - cpu_before
+                result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+                # Server CPU per request and its share of one core: is the figure bound by
+                # the server or by the client and the network stack?
+                result["server_cpu_us_per_request"] = cpu / max(result["requests"], 1) * 1e6
+                result["server_cpu_share"] = cpu / (result["duration_us"] / 1e6)
+                row[target.name] = result
+                _wrk_anomalies(result, target, key, connections, anomalies)
+            row["ratio"] = row["hyperpod-local"]["rps"] / max(row["moto"]["rps"], 1e-9)
+            print_throughput_row(row)
+            rows.append(row)
+    return rows
+
+
+def _wrk_anomalies(result, target, key, connections, anomalies):
+    errors = {k: v for k, v in result["errors"].items() if v}
+    if errors:
+        anomalies.append({"target": target.name, "scenario": key, "where": f"wrk c={connections}",
+                          "errors": errors, "requests": result["requests"]})
+
+
+def print_throughput_row(row):
+    h, m = row["hyperpod-local"], row["moto"]
+    print(f"  {row['title']:<40} c={row['connections']:<2} hpl {h['rps']:>9.0f}/s "
+          f"p50 {h['latency_us']['p50'] / 1000:6.2f} p99 {h['latency_us']['p99'] / 1000:6.2f} ms"
+          f" | moto {m['rps']:>7.0f}/s p50 {m['latency_us']['p50'] / 1000:7.2f} "
+          f"p99 {m['latency_us']['p99'] / 1000:7.2f} ms | {row['ratio']:6.1f}x | server CPU/req "
+          f"{h['server_cpu_us_per_request']:.0f} vs {m['server_cpu_us_per_request']:.0f} us",
+          flush=True)
+
+
+# ----- 2. the deployment flow -------------------------------------------------------------
+
+def deployment_flow(target):
+    """The spec's flow through boto3; returns a dict of wall time, CPU time spent in this
+    process (boto3) and in the server, requests sent, describe polls and nodes listed."""
+    iam, ec2, s3 = target.client("iam"), target.client("ec2"), target.client("s3")
+    eks, sm = target.client("eks"), target.client("sagemaker")
+    requests_before = target.requests_sent
+    server_cpu = group_cpu_seconds(target.proc.pid)
+    client_cpu = time.process_time()
+    started = time.perf_counter()
+    eks_role, exec_role = stack.create_roles(iam)
+    network = stack.create_network(ec2)
+    bucket, s3_uri = stack.create_lifecycle_bucket(s3)
+    eks_name = stack.unique("bench-flow-eks")
+    arn = stack.create_eks_cluster(eks, eks_name, eks_role, network, version="1.33")["arn"]
+    polls = poll_status(stack.eks_status(eks, eks_name), "ACTIVE", failed=("FAILED",))
+    st = stack.Stack(network=network, bucket=bucket, s3_uri=s3_uri, eks_role_arn=eks_role,
+                     execution_role_arn=exec_role, eks_cluster_name=eks_name, eks_cluster_arn=arn)
+    hp_name = stack.unique("bench-flow-hp")
+    sm.create_cluster(**stack.hyperpod_request(hp_name, st))
+    polls += poll_status(stack.hyperpod_status(sm, hp_name), "InService",
+                         failed=("Failed", "RollingBack"))
+    nodes = stack.list_all_nodes(sm, hp_name)
+    return {"seconds": time.perf_counter() - started,
+            "client_cpu_s": time.process_time() - client_cpu,
+            "server_cpu_s": group_cpu_seconds(target.proc.pid) - server_cpu,
+            "requests": target.requests_sent - requests_before, "polls": polls,
+            "nodes": len(nodes)}
+
+
+def bench_flow(hpl, moto, runs):
+    # One untimed run each: botocore loads each operation's shapes on first use.
+    for target in (hpl, moto):
+        deployment_flow(target)
+    details = {"hyperpod-local": [], "moto": []}
+    for _ in range(runs):
+        for target in (hpl, moto):
+            details[target.name].append(deployment_flow(target))
+    result = {name: {"median_s": statistics.median(r["seconds"] for r in runs_),
+                     "median_client_cpu_s": statistics.median(r["client_cpu_s"] for r in runs_),
+                     "median_server_cpu_s": statistics.median(r["server_cpu_s"] for r in runs_),
+                     "runs": runs_}
+              for name, runs_ in details.items()}
+    result["speedup"] = result["moto"]["median_s"] / result["hyperpod-local"]["median_s"]
+    for name in details:
+        r = result[name]
+        print(f"  flow {name}: {r['median_s'] * 1000:.1f} ms wall, boto3 CPU "
+              f"{r['median_client_cpu_s'] * 1000:.1f} ms, server CPU "
+              f"{r['median_server_cpu_s'] * 1000:.1f} ms, {r['runs'][0]['requests']} requests",
+              flush=True)
+    print(f"  flow speed-up: {result['speedup']:.1f}x", flush=True)
+    return result
+
+
+# ----- 3. scale ---------------------------------------------------------------------------
+
+def build_large_stack(target):
+    """Like the shared stack, but a /16 VPC with two /17 subnets: room for 20,000 nodes."""
+    ec2 = target.client("ec2")
+    vpc_id = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    subnets = [ec2.create_subnet(VpcId=vpc_id, CidrBlock=cidr,
+                                 AvailabilityZone=az)["Subnet"]["SubnetId"]
+               for cidr, az in (("10.0.0.0/17", stack.AZS[0]), ("10.0.128.0/17", stack.AZS[1]))]
+    sg = ec2.create_security_group(GroupName="bench-scale", Description="bench",
+                                   VpcId=vpc_id)["GroupId"]
+    network = stack.Network(vpc_id=vpc_id, subnet_ids=subnets, security_group_id=sg)
+    return build_shared_stack(target, network)
+
+
+def create_and_wait(target, body, name):
+    """Sends CreateCluster and polls DescribeCluster; returns (seconds, create seconds)."""
+    started = time.perf_counter()
+    status, _, answer = send_raw(target.port, sagemaker_request("CreateCluster", body))[0]
+    created = time.perf_counter() - started
+    if status != 200:
+        raise BenchError(f"CreateCluster {name}: {status} {answer[:300]}")
+    poll_status(stack.hyperpod_status(target.client("sagemaker"), name), "InService",
+                failed=("Failed", "RollingBack"))
+    return time.perf_counter() - started, created
+
+
+def running_nodes(target, name):
+    groups = target.client("sagemaker").describe_cluster(ClusterName=name)["InstanceGroups"]
+    return sum(g["CurrentCount"] for g in groups)
+
+
+def count_clusters(target, status="InService"):
+    pages = target.client("sagemaker").get_paginator("list_clusters").paginate(
+        PaginationConfig={"PageSize": 100})
+    return sum(1 for page in pages for c in page["ClusterSummaries"]
+               if c["ClusterStatus"] == status)
+
+
+def bench_scale(procs, work, n_many):
+    data_dir = os.path.join(work, "scale-data")
+    hpl, _ = start_hpl(procs, work, data_dir, "hyperpod-local-scale.log")
+    out = {}
+    try:
+        st = build_large_stack(hpl)
+        out["rss_before_bytes"] = proc_status(hpl.proc.pid, "VmRSS")
+
+        big = "bench-10k"
+        body = cluster_body(big, st, [("workers-a", 5000), ("workers-b", 5000)])
+        seconds, create_s = create_and_wait(hpl, body, big)
+        out["cluster_10k"] = {"to_in_service_s": seconds, "create_request_s": create_s,
+                              "running_nodes": running_nodes(hpl, big)}
+        out["hwm_after_10k_bytes"] = proc_status(hpl.proc.pid, "VmHWM")
+        out["bytes_per_node"] = (out["hwm_after_10k_bytes"] - out["rss_before_bytes"]) / 10_000
+        print(f"  10,000 nodes: {seconds:.3f} s to InService, "
+              f"VmHWM {out['hwm_after_10k_bytes'] / 2**20:.1f} MiB", flush=True)
+
+        started = time.perf_counter()
+        for i in range(n_many):
+            name = f"bench-many-{i:04d}"
+            status, _, answer = send_raw(hpl.port, sagemaker_request(
+                "CreateCluster", cluster_body(name, st, [("workers", 10)])))[0]
+            if status != 200:
+                raise BenchError(f"CreateCluster {name}: {status} {answer[:300]}")
+        in_service = count_clusters(hpl)
+        out["many"] = {"clusters": n_many, "seconds": time.perf_counter() - started,
+                       "in_service": in_service}
+        out["hwm_after_many_bytes"] = proc_status(hpl.proc.pid, "VmHWM")
+        print(f"  {n_many} x 10 nodes: {out['many']['seconds']:.2f} s, {in_service} InService, "
+              f"VmHWM {out['hwm_after_many_bytes'] / 2**20:.1f} MiB", flush=True)
+
+        out["restart"] = restart(procs, work, hpl, data_dir, big)
+        print(f"  restart: stop {out['restart']['stop_s'] * 1000:.0f} ms, start to first answer "
+              f"{out['restart']['start_to_first_answer_s'] * 1000:.0f} ms", flush=True)
+    finally:
+        out["data_dir_bytes"] = dir_size(data_dir)
+    return out
+
+
+def restart(procs, work, hpl, data_dir, big):
+    started = time.perf_counter()
+    code = procs.stop(hpl.proc)
+    stopped = time.perf_counter()
+    again, first_answer = start_hpl(procs, work, data_dir, "hyperpod-local-scale.log")
+    after_start = time.perf_counter()
+    describe = again.client("sagemaker").describe_cluster(ClusterName=big)
+    first_describe = time.perf_counter() - stopped
+    result = {"exit_code": code, "stop_s": stopped - started,
+              "start_to_first_answer_s": first_answer,
+              "sigterm_to_first_answer_s": after_start - started,
+              "start_to_first_describe_s": first_describe,
+              "status_after": describe["ClusterStatus"],
+              "clusters_after": count_clusters(again),
+              "nodes_after": sum(g["CurrentCount"] for g in describe["InstanceGroups"]),
+              "hwm_after_restart_bytes": proc_status(again.proc.pid, "VmHWM")}
+    procs.stop(again.proc)
+    return result
+
+
+def dir_size(path):
+    total = 0
+    for root, _, files in os.walk(path):
+        for f in files:
+            try:
+                total += os.path.getsize(os.path.join(root, f))
+            except OSError:
+                pass
+    return total
+
+
+# ----- 4. cold start ----------------------------------------------------------------------
+
+def bench_cold_start(procs, work, runs):
+    samples = []
+    for i in range(runs):
+        data_dir = os.path.join(work, f"cold-{i}")
+        target, seconds = start_hpl(procs, work, data_dir, "hyperpod-local-cold.log")
+        samples.append(seconds)
+        procs.stop(target.proc)
+        shutil.rmtree(data_dir, ignore_errors=True)
+    median = statistics.median(samples)
+    print(f"  cold start: median {median * 1000:.1f} ms of {runs}", flush=True)
+    return {"median_s": median, "samples_s": samples}
+
+
+# ----- report -----------------------------------------------------------------------------
+
+def machine():
+    cpu = "unknown"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem_kib = 0
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemTotal:"):
+                mem_kib = int(line.split()[1])
+    wrk = subprocess.run(["wrk", "--version"], capture_output=True, text=True)
+    commit = subprocess.run(["git", "-C", REPO_ROOT, "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True).stdout.strip()
+    import moto
+    return {"nproc": os.cpu_count(), "cpu": cpu, "memory_gib": round(mem_kib / 2**20, 1),
+            "kernel": platform.release(), "python": platform.python_version(),
+            "moto": moto.__version__, "boto3": boto3.__version__,
+            "wrk": (wrk.stdout + wrk.stderr).split("\n")[0].strip(), "commit": commit}
+
+
+def verdict(ok):
+    return "PASS" if ok else "MISS"
+
+
+def ms(seconds):
+    return f"{seconds * 1000:.1f} ms"
+
+
+def summary_rows(results):
+    """[(benchmark, hyperpod-local, moto, ratio, target, result)]."""
+    rows = []
+    for r in results.get("throughput", []):
+        h, m = r["hyperpod-local"], r["moto"]
+        rps = lambda x: f"{x['rps']:,.0f} req/s, p50 {x['latency_us']['p50'] / 1000:.2f} / " \
+                        f"p99 {x['latency_us']['p99'] / 1000:.2f} ms"
+        target = f">= {r['ratio_target']}x"
+        ok = r["ratio"] >= r["ratio_target"]
+        if r["key"] == "sm_describe_cluster" and r["connections"] == 16:
+            target += ", p99 <= 2 ms"
+            ok = ok and h["latency_us"]["p99"] <= 2000
+        title = f"{r['title']} ({r['connections']} conn)"
+        rows.append((title, rps(h), rps(m), f"{r['ratio']:.1f}x", target, verdict(ok)))
+    if "flow" in results:
+        f = results["flow"]
+        rows.append(("Deployment flow via boto3 (median)", ms(f["hyperpod-local"]["median_s"]),
+                     ms(f["moto"]["median_s"]), f"{f['speedup']:.1f}x faster", ">= 10x faster",
+                     verdict(f["speedup"] >= 10)))
+    if "scale" in results:
+        rows += scale_rows(results["scale"])
+    if "cold_start" in results:
+        c = results["cold_start"]
+        rows.append(("Cold start to first answer (median)", ms(c["median_s"]), "", "",
+                     "<= 50 ms", verdict(c["median_s"] <= 0.05)))
+    return rows
+
+
+def scale_rows(s):
+    rows = []
+    if "cluster_10k" in s:
+        t = s["cluster_10k"]["to_in_service_s"]
+        rows.append(("10,000-node cluster: CreateCluster to InService", f"{t:.3f} s", "", "",
+                     "<= 2 s", verdict(t <= 2)))
+    if "hwm_after_10k_bytes" in s:
+        hwm = s["hwm_after_10k_bytes"]
+        rows.append(("10,000-node cluster: peak resident (VmHWM)",
+                     f"{hwm / 2**20:.1f} MiB ({s['bytes_per_node']:,.0f} B/node)", "", "",
+                     "<= 300 MB", verdict(hwm <= 300e6)))
+    if "many" in s:
+        m = s["many"]
+        rows.append((f"{m['clusters']:,} clusters x 10 nodes: create all",
+                     f"{m['seconds']:.2f} s ({m['in_service']} InService)", "", "", "", ""))
+        rows.append(("After both: peak resident (VmHWM)",
+                     f"{s['hwm_after_many_bytes'] / 2**20:.1f} MiB", "", "", "", ""))
+    if "restart" in s:
+        r = s["restart"]
+        total = r["sigterm_to_first_answer_s"]
+        rows.append(("Restart with that state: SIGTERM to first answer",
+                     f"{ms(total)} (stop {ms(r['stop_s'])}, start {ms(r['start_to_first_answer_s'])})",
+                     "", "", "<= 1 s", verdict(total <= 1)))
+    return rows
+
+
+def format_table(rows, markdown):
+    header = ("Benchmark", "hyperpod-local", "moto", "ratio", "target", "result")
+    if markdown:
+        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
+        return "\n".join(lines)
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
+    fmt = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip()
+    return "\n".join([fmt(header), fmt(["-" * w for w in widths])] + [fmt(r) for r in rows])
+
+
+def write_results(results, rows):
+    os.makedirs(os.path.join(BENCH_DIR, "results"), exist_ok=True)
+    with open(os.path.join(BENCH_DIR, "results", "latest.json"), "w") as f:
+        json.dump(results, f, indent=2)
+    m = results["machine"]
+    anomalies = results.get("anomalies", [])
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `bench/run.sh`; the raw figures of the last run are in",
+        "`bench/results/latest.json` (not committed). Ratios compare hyperpod-local and",
+        "moto_server measured in the same run, with the same request bytes and the same load",
+        "generator (wrk). They are measurements on one machine, not tests.",
+        "",
+        f"- Date: {results['date']}",
+        f"- Machine: {m['nproc']} cores (`nproc`), {m['cpu']}, {m['memory_gib']} GiB memory, "
+        f"Linux {m['kernel']}",
+        f"- hyperpod-local commit {m['commit']}; moto {m['moto']}, boto3 {m['boto3']}, "
+        f"Python {m['python']}, {m['wrk']}",
+        f"- wrk: {results['settings']['duration_s']} s per run; 1 connection on 1 thread, "
+        "16 connections on one wrk thread per core (CreateCluster+DeleteCluster: 16 threads,",
+        "  one connection each, so that each DeleteCluster follows its CreateCluster); the load",
+        "  generator and the server share the cores. Throughput counts single requests.",
+        "",
+        format_table(rows, markdown=True),
+        "",
+        f"Targets missed: {sum(1 for r in rows if r[5] == 'MISS')} of "
+        f"{sum(1 for r in rows if r[5])}. Wrong answers seen: {len(anomalies)}"
+        + (" (see latest.json, `anomalies`)." if anomalies else "."),
+        "",
+    ]
+    with open(os.path.join(BENCH_DIR, "RESULTS.md"), "w") as f:
+        f.write("\n".join(lines))
+
+
+# ----- main -------------------------------------------------------------------------------
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
+    p.add_argument("--only", default="throughput,flow,scale,coldstart",
+                   help="comma-separated sections to run")
+    p.add_argument("--quick", action="store_true",
+                   help="1 s wrk runs, fewer repetitions, 100 small clusters (for trying it out)")
+    p.add_argument("--keep", action="store_true", help="keep the work directory and logs")
+    return p.parse_args()
+
+
+def on_signal(signum, _frame):
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def run(args, procs, work, results):
+    sections = set(args.only.split(","))
+    duration = 1 if args.quick else args.duration
+    anomalies = results["anomalies"]
+    if sections & {"throughput", "flow"}:
+        hpl, _ = start_hpl(procs, work, os.path.join(work, "throughput-data"))
+        moto = start_moto(procs, work)
+        if "throughput" in sections:
+            print("1. throughput (hyperpod-local vs moto_server, wrk)", flush=True)
+            results["throughput"] = bench_throughput(hpl, moto, work, duration, anomalies)
+        if "flow" in sections:
+            print("2. deployment flow through boto3", flush=True)
+            results["flow"] = bench_flow(hpl, moto, runs=1 if args.quick else 3)
+        procs.stop(hpl.proc)
+        procs.stop(moto.proc)
+    if "scale" in sections:
+        print("3. scale (hyperpod-local, instant clock)", flush=True)
+        results["scale"] = bench_scale(procs, work, n_many=100 if args.quick else 1000)
+    if "coldstart" in sections:
+        print("4. cold start", flush=True)
+        results["cold_start"] = bench_cold_start(procs, work, runs=3 if args.quick else 9)
+
+
+def main():
+    args = parse_args()
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGHUP, on_signal)
+    work = tempfile.mkdtemp(prefix="hpl-bench-")
+    procs = Processes()
+    results = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+               "machine": machine(), "anomalies": [],
+               "settings": {"duration_s": 1 if args.quick else args.duration,
+                            "quick": args.quick, "only": args.only}}
+    started = time.perf_counter()
+    try:
+        run(args, procs, work, results)
+    except KeyboardInterrupt:
+        print("\ninterrupted; stopping servers", file=sys.stderr)
+        return 130
+    except BenchError as e:
+        print(f"bench failed: {e}\n(logs in {work})", file=sys.stderr)
+        args.keep = True
+        return 1
+    except Exception:
+        traceback.print_exc()
+        print(f"bench failed (logs in {work})", file=sys.stderr)
+        args.keep = True
+        return 1
+    finally:
+        procs.stop_all()
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    results["elapsed_s"] = time.perf_counter() - started
+    rows = summary_rows(results)
+    print()
+    print(format_table(rows, markdown=False))
+    for a in results["anomalies"]:
+        print(f"wrong answer: {json.dumps(a)}")
+    write_results(results, rows)
+    print(f"\n{results['elapsed_s']:.0f} s; wrote bench/RESULTS.md and bench/results/latest.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

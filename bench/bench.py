@@ -8,6 +8,7 @@ two servers measured in the same run with the same request bytes and the same lo
 (wrk). They are not tests: a MISS is reported, never raised.
 
 Usage: bench/run.sh [--duration S] [--only throughput,flow,scale,coldstart] [--quick]
+                    [--no-pin] [--quiet-wait S] [--keep]
 """
 
 import argparse
@@ -15,6 +16,8 @@ import datetime
 import json
 import os
 import platform
+import re
+import resource
 import shutil
 import signal
 import socket
@@ -35,7 +38,6 @@ from botocore.config import Config  # noqa: E402
 import stack  # noqa: E402  (tests/e2e/stack.py: the prerequisite stack through boto3)
 
 REGION = "us-west-2"
-ACCOUNT = "123456789012"  # the default account of both hyperpod-local and moto
 KEY_ID = "AKIAIOSFODNN7EXAMPLE"
 SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 SIGNING_DATE = "20261203"
@@ -51,6 +53,7 @@ DESCRIBE_CLUSTER = "bench-describe"
 NODES_CLUSTER = "bench-nodes"
 INSTANCE_TYPE = "ml.c5.large"  # in both hyperpod-local's catalog and moto's list
 
+SERVER_CPU, WRK_CPU = "0", "1"  # with --pin (the default) on a machine of 2 or more cores
 STOP_GRACE_S = 10
 READY_TIMEOUT_S = 30
 POLL_LIMIT = 100_000  # describe calls per wait; a wait that needs more is reported as failed
@@ -130,9 +133,53 @@ def group_cpu_seconds(pgid):
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def load_average():
-    with open("/proc/loadavg") as f:
-        return float(f.read().split()[0])
+def machine_busy_seconds():
+    """CPU time all cores spent outside idle and steal since boot (from /proc/stat)."""
+    with open("/proc/stat") as f:
+        user, nice, system, _idle, _iowait, irq, softirq = map(int, f.readline().split()[1:8])
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_seconds():
+    """CPU time of this driver and of its children that have been waited for (wrk)."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+class ForeignLoad:
+    """CPU that processes other than the bench used during a measurement, in cores: the
+    machine's busy time less the servers', wrk's and this driver's. Above NOISY_CORES the
+    figure is marked, because the server and wrk did not have the cores to themselves."""
+
+    def __init__(self, pgids):
+        self.pgids = pgids
+        self.start = self._sample()
+
+    def _sample(self):
+        ours = own_cpu_seconds() + sum(group_cpu_seconds(g) for g in self.pgids)
+        return time.perf_counter(), machine_busy_seconds(), ours
+
+    def cores(self):
+        t0, busy0, ours0 = self.start
+        t1, busy1, ours1 = self._sample()
+        return max(0.0, ((busy1 - busy0) - (ours1 - ours0)) / max(t1 - t0, 1e-9))
+
+
+NOISY_CORES = 0.10
+
+
+def wait_quiet(pgids, max_wait_s):
+    """Waits, up to max_wait_s, for a 0.5 s window in which other processes use less than
+    NOISY_CORES; returns whether one came."""
+    deadline = time.perf_counter() + max_wait_s
+    while True:
+        load = ForeignLoad(pgids)
+        time.sleep(0.5)
+        if load.cores() < NOISY_CORES:
+            return True
+        if time.perf_counter() >= deadline:
+            return False
 
 
 def proc_status(pid, field):
@@ -241,11 +288,16 @@ def hpl_binary():
     return path
 
 
-def start_hpl(procs, work, data_dir, log_name="hyperpod-local.log", clock="instant"):
+def pinned(args, cpus):
+    """args run on the given CPUs ("0", "1", ...) when cpus is set."""
+    return ["taskset", "-c", cpus, *args] if cpus else list(args)
+
+
+def start_hpl(procs, work, data_dir, log_name="hyperpod-local.log", clock="instant", cpus=None):
     """Starts hyperpod-local; returns (Target, seconds from spawn to first answered request)."""
     port_file = os.path.join(work, f"port-{time.monotonic_ns()}")
-    args = [hpl_binary(), "serve", "--port", "0", "--port-file", port_file,
-            "--data-dir", data_dir, "--clock", clock, "--log-level", "warn"]
+    args = pinned([hpl_binary(), "serve", "--port", "0", "--port-file", port_file,
+                   "--data-dir", data_dir, "--clock", clock, "--log-level", "warn"], cpus)
     started = time.perf_counter()
     proc = procs.spawn(args, os.path.join(work, log_name))
     port = wait_ready(proc, port_file)
@@ -272,11 +324,11 @@ def wait_ready(proc, port_file):
     raise BenchError("hyperpod-local did not answer /_hyperpod/health in time")
 
 
-def start_moto(procs, work):
+def start_moto(procs, work, cpus=None):
     port = free_port()
     # moto knows AWS managed policies (AttachRolePolicy needs them) only when asked to.
     env = dict(os.environ, MOTO_IAM_LOAD_MANAGED_POLICIES="true")
-    proc = procs.spawn(["moto_server", "-H", "127.0.0.1", "-p", str(port)],
+    proc = procs.spawn(pinned(["moto_server", "-H", "127.0.0.1", "-p", str(port)], cpus),
                        os.path.join(work, "moto_server.log"), env=env)
     deadline = time.perf_counter() + READY_TIMEOUT_S
     while time.perf_counter() < deadline:
@@ -354,6 +406,21 @@ def sagemaker_request(operation, body):
 
 # ----- 1. throughput ----------------------------------------------------------------------
 
+def _json_check(predicate):
+    return lambda body: predicate(json.loads(body))
+
+
+# What a right answer to each scenario's first request looks like, beyond a 2xx status.
+ANSWER_CHECKS = {
+    "sm_describe_cluster": _json_check(lambda d: d["ClusterStatus"] == "InService"),
+    "sm_list_cluster_nodes": _json_check(lambda d: len(d["ClusterNodeSummaries"]) == 100),
+    "sm_create_delete_pair": _json_check(lambda d: d["ClusterArn"].startswith("arn:aws:")),
+    "eks_describe_cluster": _json_check(lambda d: d["cluster"]["status"] == "ACTIVE"),
+    "s3_put_object_1k": lambda body: True,
+    "iam_get_role": lambda body: f"<RoleName>{EXEC_ROLE}</RoleName>".encode() in body,
+}
+
+
 def throughput_scenarios(st):
     """(key, title, [request bytes sent in turn], ratio target)."""
     describe = sagemaker_request("DescribeCluster", json.dumps({"ClusterName": DESCRIBE_CLUSTER}))
@@ -380,15 +447,16 @@ def throughput_scenarios(st):
     ]
 
 
-def run_wrk(port, requests, connections, threads, duration_s, work):
+def run_wrk(port, requests, connections, threads, duration_s, work, cpus=None):
     """Runs wrk with replay.lua over the given request bytes (sent in turn when several)."""
     paths = []
     for data in requests:
         paths.append(os.path.join(work, f"request-{time.monotonic_ns()}.http"))
         with open(paths[-1], "wb") as f:
             f.write(data)
-    args = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration_s}s",
-            "--timeout", "10s", "--latency", "-s", WRK_SCRIPT, f"http://127.0.0.1:{port}/"]
+    args = pinned(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration_s}s",
+                   "--timeout", "10s", "--latency", "-s", WRK_SCRIPT,
+                   f"http://127.0.0.1:{port}/"], cpus)
     env = dict(os.environ, BENCH_REQUEST_FILES=":".join(paths))
     out = subprocess.run(args, env=env, capture_output=True, text=True,
                          timeout=duration_s + 60, start_new_session=True)
@@ -404,8 +472,12 @@ def probe(target, requests, anomalies, scenario):
     answers = []
     for data in requests:
         answers += send_raw(target.port, data.replace(SEQ_TOKEN.encode(), b"PROBE" + b"0" * 10))
-    for status, _, body in answers:
-        if not 200 <= status < 300:
+    for i, (status, _, body) in enumerate(answers):
+        try:
+            right = 200 <= status < 300 and (i > 0 or ANSWER_CHECKS[scenario](body))
+        except (ValueError, KeyError, TypeError):
+            right = False
+        if not right:
             anomalies.append({"target": target.name, "scenario": scenario, "where": "probe",
                               "status": status, "body": body[:300].decode(errors="replace")})
     return [status for status, _, _ in answers]
@@ -425,21 +497,36 @@ def setup_throughput(hpl, moto):
     return st
 
 
-def bench_throughput(hpl, moto, work, duration_s, anomalies):
+def wrk_placement(connections, cycle, pin):
+    """(wrk threads, wrk CPUs) for a run. A cycle of requests needs one connection per wrk
+    thread to stay in order. Pinned, the servers run on SERVER_CPU; one connection is a strict
+    ping-pong, so wrk shares that core (a wake-up across cores costs ~0.1 ms on this VM,
+    several times the request); with 16, wrk gets the other core to itself."""
+    threads = connections if cycle else 1
+    if not pin:
+        return (connections if cycle else min(connections, os.cpu_count() or 1)), None
+    return threads, SERVER_CPU if connections == 1 else WRK_CPU
+
+
+def bench_throughput(hpl, moto, work, settings, anomalies):
     st = setup_throughput(hpl, moto)
     rows = []
+    pgids = [hpl.proc.pid, moto.proc.pid]
     for key, title, requests, ratio_target in throughput_scenarios(st):
         for connections in (1, 16):
-            # A cycle of requests needs one connection per wrk thread to stay in order; else
-            # one thread per core (more threads than cores costs wrk more than the server).
-            threads = connections if len(requests) > 1 else min(connections, os.cpu_count() or 1)
+            threads, cpus = wrk_placement(connections, len(requests) > 1, settings["pin"])
             row = {"key": key, "title": title, "connections": connections,
-                   "ratio_target": ratio_target, "wrk_threads": threads}
+                   "ratio_target": ratio_target, "wrk_threads": threads, "wrk_cpus": cpus}
             for target in (hpl, moto):
                 row[f"{target.name}_probe"] = probe(target, requests, anomalies, key)
+                quiet = wait_quiet(pgids, settings["quiet_wait_s"])
+                load = ForeignLoad(pgids)
                 cpu_before = group_cpu_seconds(target.proc.pid)
-                result = run_wrk(target.port, requests, connections, threads, duration_s, work)
+                result = run_wrk(target.port, requests, connections, threads,
+                                 settings["duration_s"], work, cpus)
                 cpu = group_cpu_seconds(target.proc.pid) - cpu_before
+                result["foreign_cpu_cores"] = load.cores()
+                result["quiet_before"] = quiet
                 result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
                 # Server CPU per request and its share of one core: is the figure bound by
                 # the server or by the client and the network stack?
@@ -474,11 +561,11 @@ def print_throughput_row(row):
 
 def deployment_flow(target):
     """The spec's flow through boto3; returns a dict of wall time, CPU time spent in this
-    process (boto3) and in the server, requests sent, describe polls and nodes listed."""
+    process (boto3: building, signing and parsing requests), requests sent, describe polls and
+    nodes listed. Wall time less boto3's CPU is the server, the network stack and wake-ups."""
     iam, ec2, s3 = target.client("iam"), target.client("ec2"), target.client("s3")
     eks, sm = target.client("eks"), target.client("sagemaker")
     requests_before = target.requests_sent
-    server_cpu = group_cpu_seconds(target.proc.pid)
     client_cpu = time.process_time()
     started = time.perf_counter()
     eks_role, exec_role = stack.create_roles(iam)
@@ -496,30 +583,31 @@ def deployment_flow(target):
     nodes = stack.list_all_nodes(sm, hp_name)
     return {"seconds": time.perf_counter() - started,
             "client_cpu_s": time.process_time() - client_cpu,
-            "server_cpu_s": group_cpu_seconds(target.proc.pid) - server_cpu,
             "requests": target.requests_sent - requests_before, "polls": polls,
             "nodes": len(nodes)}
 
 
-def bench_flow(hpl, moto, runs):
+def bench_flow(hpl, moto, runs, settings):
     # One untimed run each: botocore loads each operation's shapes on first use.
     for target in (hpl, moto):
         deployment_flow(target)
     details = {"hyperpod-local": [], "moto": []}
+    pgids = [hpl.proc.pid, moto.proc.pid]
     for _ in range(runs):
         for target in (hpl, moto):
+            quiet = wait_quiet(pgids, settings["quiet_wait_s"])
+            load = ForeignLoad(pgids)
             details[target.name].append(deployment_flow(target))
+            details[target.name][-1].update(foreign_cpu_cores=load.cores(), quiet_before=quiet)
     result = {name: {"median_s": statistics.median(r["seconds"] for r in runs_),
                      "median_client_cpu_s": statistics.median(r["client_cpu_s"] for r in runs_),
-                     "median_server_cpu_s": statistics.median(r["server_cpu_s"] for r in runs_),
                      "runs": runs_}
               for name, runs_ in details.items()}
     result["speedup"] = result["moto"]["median_s"] / result["hyperpod-local"]["median_s"]
     for name in details:
         r = result[name]
-        print(f"  flow {name}: {r['median_s'] * 1000:.1f} ms wall, boto3 CPU "
-              f"{r['median_client_cpu_s'] * 1000:.1f} ms, server CPU "
-              f"{r['median_server_cpu_s'] * 1000:.1f} ms, {r['runs'][0]['requests']} requests",
+        print(f"  flow {name}: {r['median_s'] * 1000:.1f} ms wall, of which boto3 CPU "
+              f"{r['median_client_cpu_s'] * 1000:.1f} ms; {r['runs'][0]['requests']} requests",
               flush=True)
     print(f"  flow speed-up: {result['speedup']:.1f}x", flush=True)
     return result
@@ -564,7 +652,7 @@ def count_clusters(target, status="InService"):
                if c["ClusterStatus"] == status)
 
 
-def bench_scale(procs, work, n_many):
+def bench_scale(procs, work, n_many, settings):
     data_dir = os.path.join(work, "scale-data")
     hpl, _ = start_hpl(procs, work, data_dir, "hyperpod-local-scale.log")
     out = {}
@@ -574,9 +662,12 @@ def bench_scale(procs, work, n_many):
 
         big = "bench-10k"
         body = cluster_body(big, st, [("workers-a", 5000), ("workers-b", 5000)])
+        quiet = wait_quiet([hpl.proc.pid], settings["quiet_wait_s"])
+        load = ForeignLoad([hpl.proc.pid])
         seconds, create_s = create_and_wait(hpl, body, big)
         out["cluster_10k"] = {"to_in_service_s": seconds, "create_request_s": create_s,
-                              "running_nodes": running_nodes(hpl, big)}
+                              "running_nodes": running_nodes(hpl, big),
+                              "foreign_cpu_cores": load.cores(), "quiet_before": quiet}
         out["hwm_after_10k_bytes"] = proc_status(hpl.proc.pid, "VmHWM")
         out["bytes_per_node"] = (out["hwm_after_10k_bytes"] - out["rss_before_bytes"]) / 10_000
         print(f"  10,000 nodes: {seconds:.3f} s to InService, "
@@ -596,7 +687,10 @@ def bench_scale(procs, work, n_many):
         print(f"  {n_many} x 10 nodes: {out['many']['seconds']:.2f} s, {in_service} InService, "
               f"VmHWM {out['hwm_after_many_bytes'] / 2**20:.1f} MiB", flush=True)
 
+        quiet = wait_quiet([hpl.proc.pid], settings["quiet_wait_s"])
+        load = ForeignLoad([hpl.proc.pid])
         out["restart"] = restart(procs, work, hpl, data_dir, big)
+        out["restart"].update(foreign_cpu_cores=load.cores(), quiet_before=quiet)
         print(f"  restart: stop {out['restart']['stop_s'] * 1000:.0f} ms, start to first answer "
               f"{out['restart']['start_to_first_answer_s'] * 1000:.0f} ms", flush=True)
     finally:
@@ -637,10 +731,11 @@ def dir_size(path):
 
 # ----- 4. cold start ----------------------------------------------------------------------
 
-def bench_cold_start(procs, work, runs):
+def bench_cold_start(procs, work, runs, settings):
     samples = []
     for i in range(runs):
         data_dir = os.path.join(work, f"cold-{i}")
+        wait_quiet([], settings["quiet_wait_s"])
         target, seconds = start_hpl(procs, work, data_dir, "hyperpod-local-cold.log")
         samples.append(seconds)
         procs.stop(target.proc)
@@ -651,6 +746,20 @@ def bench_cold_start(procs, work, runs):
 
 
 # ----- report -----------------------------------------------------------------------------
+
+def server_log_problems(work, limit=20):
+    """Warning and error lines hyperpod-local logged (it runs at --log-level warn)."""
+    found = []
+    for name in sorted(os.listdir(work)):
+        if not (name.startswith("hyperpod-local") and name.endswith(".log")):
+            continue
+        with open(os.path.join(work, name), errors="replace") as f:
+            for line in f:
+                if re.search(r" (warning|error|critical) ", line) and len(found) < limit:
+                    found.append({"target": "hyperpod-local", "where": name,
+                                  "log": line.strip()[:300]})
+    return found
+
 
 def machine():
     cpu = "unknown"
@@ -674,8 +783,10 @@ def machine():
             "wrk": (wrk.stdout + wrk.stderr).split("\n")[0].strip(), "commit": commit}
 
 
-def verdict(ok):
-    return "PASS" if ok else "MISS"
+def verdict(ok, *measurements):
+    """PASS or MISS; marked with * when other processes used the CPUs during a measurement."""
+    noisy = any(m.get("foreign_cpu_cores", 0) > NOISY_CORES for m in measurements)
+    return ("PASS" if ok else "MISS") + (" *" if noisy else "")
 
 
 def ms(seconds):
@@ -695,12 +806,13 @@ def summary_rows(results):
             target += ", p99 <= 2 ms"
             ok = ok and h["latency_us"]["p99"] <= 2000
         title = f"{r['title']} ({r['connections']} conn)"
-        rows.append((title, rps(h), rps(m), f"{r['ratio']:.1f}x", target, verdict(ok)))
+        rows.append((title, rps(h), rps(m), f"{r['ratio']:.1f}x", target, verdict(ok, h, m)))
     if "flow" in results:
         f = results["flow"]
         rows.append(("Deployment flow via boto3 (median)", ms(f["hyperpod-local"]["median_s"]),
                      ms(f["moto"]["median_s"]), f"{f['speedup']:.1f}x faster", ">= 10x faster",
-                     verdict(f["speedup"] >= 10)))
+                     verdict(f["speedup"] >= 10, *f["hyperpod-local"]["runs"],
+                             *f["moto"]["runs"])))
     if "scale" in results:
         rows += scale_rows(results["scale"])
     if "cold_start" in results:
@@ -715,7 +827,7 @@ def scale_rows(s):
     if "cluster_10k" in s:
         t = s["cluster_10k"]["to_in_service_s"]
         rows.append(("10,000-node cluster: CreateCluster to InService", f"{t:.3f} s", "", "",
-                     "<= 2 s", verdict(t <= 2)))
+                     "<= 2 s", verdict(t <= 2, s["cluster_10k"])))
     if "hwm_after_10k_bytes" in s:
         hwm = s["hwm_after_10k_bytes"]
         rows.append(("10,000-node cluster: peak resident (VmHWM)",
@@ -732,12 +844,12 @@ def scale_rows(s):
         total = r["sigterm_to_first_answer_s"]
         rows.append(("Restart with that state: SIGTERM to first answer",
                      f"{ms(total)} (stop {ms(r['stop_s'])}, start {ms(r['start_to_first_answer_s'])})",
-                     "", "", "<= 1 s", verdict(total <= 1)))
+                     "", "", "<= 1 s", verdict(total <= 1, r)))
     return rows
 
 
-def format_table(rows, markdown):
-    header = ("Benchmark", "hyperpod-local", "moto", "ratio", "target", "result")
+def format_table(rows, markdown,
+                 header=("Benchmark", "hyperpod-local", "moto", "ratio", "target", "result")):
     if markdown:
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(r) + " |" for r in rows]
@@ -747,12 +859,52 @@ def format_table(rows, markdown):
     return "\n".join([fmt(header), fmt(["-" * w for w in widths])] + [fmt(r) for r in rows])
 
 
+def placement_note(settings):
+    if not settings["pin"]:
+        return ("wrk and the servers were not pinned: 1 connection on 1 wrk thread, 16 on one "
+                "thread per core; the load generator and the server share the cores.")
+    return (f"each server pinned to CPU {SERVER_CPU}; with 1 connection wrk runs on the same "
+            "CPU (a strict ping-pong, where a wake-up across CPUs would cost more than the "
+            f"request), with 16 connections on CPU {WRK_CPU} with one thread.")
+
+
+def detail_rows(results):
+    """Server CPU per request and its share of a core, to tell a server-bound figure from a
+    client-bound one."""
+    rows = []
+    for r in results.get("throughput", []):
+        h, m = r["hyperpod-local"], r["moto"]
+        rows.append((f"{r['title']} ({r['connections']} conn)",
+                     f"{h['server_cpu_us_per_request']:.0f} us ({h['server_cpu_share']:.0%})",
+                     f"{m['server_cpu_us_per_request']:.0f} us ({m['server_cpu_share']:.0%})",
+                     f"{max(h['foreign_cpu_cores'], m['foreign_cpu_cores']):.2f}"))
+    return rows
+
+
+def flow_note(results):
+    if "flow" not in results:
+        return []
+    f = results["flow"]
+    parts = []
+    for name in ("hyperpod-local", "moto"):
+        r = f[name]
+        parts.append(f"{name} {ms(r['median_s'])} wall, of which {ms(r['median_client_cpu_s'])} "
+                     "is boto3's own CPU time (the rest is the server, the network stack and "
+                     "wake-ups)")
+    requests = f["hyperpod-local"]["runs"][0]["requests"]
+    return [f"Deployment flow ({requests} requests through boto3, median of "
+            f"{len(f['hyperpod-local']['runs'])} runs): " + "; ".join(parts) + ".", ""]
+
+
 def write_results(results, rows):
     os.makedirs(os.path.join(BENCH_DIR, "results"), exist_ok=True)
     with open(os.path.join(BENCH_DIR, "results", "latest.json"), "w") as f:
         json.dump(results, f, indent=2)
     m = results["machine"]
+    settings = results["settings"]
     anomalies = results.get("anomalies", [])
+    misses = sum(1 for r in rows if r[5].startswith("MISS"))
+    judged = sum(1 for r in rows if r[5])
     lines = [
         "# Benchmark results",
         "",
@@ -766,16 +918,22 @@ def write_results(results, rows):
         f"Linux {m['kernel']}",
         f"- hyperpod-local commit {m['commit']}; moto {m['moto']}, boto3 {m['boto3']}, "
         f"Python {m['python']}, {m['wrk']}",
-        f"- wrk: {results['settings']['duration_s']} s per run; 1 connection on 1 thread, "
-        "16 connections on one wrk thread per core (CreateCluster+DeleteCluster: 16 threads,",
-        "  one connection each, so that each DeleteCluster follows its CreateCluster); the load",
-        "  generator and the server share the cores. Throughput counts single requests.",
+        f"- wrk: {settings['duration_s']} s per run; " + placement_note(settings),
+        "  CreateCluster+DeleteCluster runs one wrk thread per connection, so that each",
+        "  DeleteCluster follows its CreateCluster on the same connection; its throughput",
+        "  counts single requests.",
         "",
         format_table(rows, markdown=True),
         "",
-        f"Targets missed: {sum(1 for r in rows if r[5] == 'MISS')} of "
-        f"{sum(1 for r in rows if r[5])}. Wrong answers seen: {len(anomalies)}"
+        f"Targets missed: {misses} of {judged}. Wrong answers seen: {len(anomalies)}"
         + (" (see latest.json, `anomalies`)." if anomalies else "."),
+        f"`*`: other processes used more than {NOISY_CORES} of a core during that measurement.",
+        "",
+        *flow_note(results),
+        "Server CPU per request (and the share of one core the server used):",
+        "",
+        format_table(detail_rows(results), markdown=True,
+                     header=("Request", "hyperpod-local", "moto", "other processes (cores)")),
         "",
     ]
     with open(os.path.join(BENCH_DIR, "RESULTS.md"), "w") as f:
@@ -792,7 +950,15 @@ def parse_args():
     p.add_argument("--quick", action="store_true",
                    help="1 s wrk runs, fewer repetitions, 100 small clusters (for trying it out)")
     p.add_argument("--keep", action="store_true", help="keep the work directory and logs")
-    return p.parse_args()
+    p.add_argument("--no-pin", dest="pin", action="store_false",
+                   help="do not pin the servers and wrk to CPUs (see wrk_placement)")
+    p.add_argument("--quiet-wait", type=float, default=20,
+                   help="seconds to wait, before each measurement, for other processes to "
+                        "leave the CPUs alone (the measurement is marked when they did not)")
+    args = p.parse_args()
+    if (os.cpu_count() or 1) < 2:
+        args.pin = False
+    return args
 
 
 def on_signal(signum, _frame):
@@ -801,25 +967,26 @@ def on_signal(signum, _frame):
 
 def run(args, procs, work, results):
     sections = set(args.only.split(","))
-    duration = 1 if args.quick else args.duration
+    settings = results["settings"]
     anomalies = results["anomalies"]
     if sections & {"throughput", "flow"}:
-        hpl, _ = start_hpl(procs, work, os.path.join(work, "throughput-data"))
-        moto = start_moto(procs, work)
+        cpus = SERVER_CPU if settings["pin"] else None
+        hpl, _ = start_hpl(procs, work, os.path.join(work, "throughput-data"), cpus=cpus)
+        moto = start_moto(procs, work, cpus=cpus)
         if "throughput" in sections:
             print("1. throughput (hyperpod-local vs moto_server, wrk)", flush=True)
-            results["throughput"] = bench_throughput(hpl, moto, work, duration, anomalies)
+            results["throughput"] = bench_throughput(hpl, moto, work, settings, anomalies)
         if "flow" in sections:
             print("2. deployment flow through boto3", flush=True)
-            results["flow"] = bench_flow(hpl, moto, runs=1 if args.quick else 3)
+            results["flow"] = bench_flow(hpl, moto, 1 if args.quick else 3, settings)
         procs.stop(hpl.proc)
         procs.stop(moto.proc)
     if "scale" in sections:
         print("3. scale (hyperpod-local, instant clock)", flush=True)
-        results["scale"] = bench_scale(procs, work, n_many=100 if args.quick else 1000)
+        results["scale"] = bench_scale(procs, work, 100 if args.quick else 1000, settings)
     if "coldstart" in sections:
         print("4. cold start", flush=True)
-        results["cold_start"] = bench_cold_start(procs, work, runs=3 if args.quick else 9)
+        results["cold_start"] = bench_cold_start(procs, work, 3 if args.quick else 9, settings)
 
 
 def main():
@@ -831,7 +998,8 @@ def main():
     results = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
                "machine": machine(), "anomalies": [],
                "settings": {"duration_s": 1 if args.quick else args.duration,
-                            "quick": args.quick, "only": args.only}}
+                            "quick": args.quick, "only": args.only, "pin": args.pin,
+                            "quiet_wait_s": args.quiet_wait}}
     started = time.perf_counter()
     try:
         run(args, procs, work, results)
@@ -848,13 +1016,18 @@ def main():
         args.keep = True
         return 1
     finally:
+        # A second Ctrl-C must not cut the clean-up short.
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, signal.SIG_IGN)
         procs.stop_all()
+        results["anomalies"] += server_log_problems(work)
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     results["elapsed_s"] = time.perf_counter() - started
     rows = summary_rows(results)
     print()
     print(format_table(rows, markdown=False))
+    print(f"* other processes used more than {NOISY_CORES} of a core during that measurement")
     for a in results["anomalies"]:
         print(f"wrong answer: {json.dumps(a)}")
     write_results(results, rows)

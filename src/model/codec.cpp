@@ -154,6 +154,74 @@ json::object decode_query(const Shape& input,
   return decode_query_struct(input, "", map, flavor);
 }
 
+using ParamList = std::vector<std::pair<std::string, std::string>>;
+
+static void encode_query_value(const Shape& shape, const std::string& prefix,
+                               const json::value& value, QueryFlavor flavor, bool flattened,
+                               ParamList& out);
+
+static void encode_query_struct(const Shape& shape, const std::string& prefix,
+                                const json::object& value, QueryFlavor flavor, ParamList& out) {
+  for (const auto& m : shape.members) {
+    auto it = value.find(m.name);
+    if (it == value.end() || it->value().is_null()) continue;
+    std::string name = flavor == QueryFlavor::Ec2 ? ec2_name(m) : m.wire_name();
+    std::string key = prefix.empty() ? name : prefix + "." + name;
+    encode_query_value(*m.shape, key, it->value(), flavor, m.flattened, out);
+  }
+}
+
+static void encode_query_value(const Shape& shape, const std::string& prefix,
+                               const json::value& value, QueryFlavor flavor, bool flattened,
+                               ParamList& out) {
+  switch (shape.type) {
+    case ShapeType::Structure:
+      if (value.is_object()) encode_query_struct(shape, prefix, value.as_object(), flavor, out);
+      return;
+    case ShapeType::List: {
+      if (!value.is_array()) return;
+      bool flat = flavor == QueryFlavor::Ec2 || flattened || shape.flattened;
+      const auto& items = value.as_array();
+      // awsQuery sends an empty list as "Name=" so the service can tell it from an absent one.
+      if (items.empty() && !flat) out.emplace_back(prefix, "");
+      std::string base = flat ? prefix
+                              : prefix + "." +
+                                    (shape.member.location_name.empty()
+                                         ? std::string("member")
+                                         : shape.member.location_name);
+      for (size_t i = 0; i < items.size(); ++i) {
+        encode_query_value(*shape.member.shape, base + "." + std::to_string(i + 1), items[i],
+                           flavor, false, out);
+      }
+      return;
+    }
+    case ShapeType::Map: {
+      if (!value.is_object()) return;
+      bool flat = flattened || shape.flattened;
+      std::string base = flat ? prefix : prefix + ".entry";
+      std::string kname = shape.key.location_name.empty() ? "key" : shape.key.location_name;
+      std::string vname = shape.value.location_name.empty() ? "value" : shape.value.location_name;
+      int i = 0;
+      for (const auto& [k, v] : value.as_object()) {
+        std::string entry = base + "." + std::to_string(++i);
+        out.emplace_back(entry + "." + kname, std::string(k));
+        encode_query_value(*shape.value.shape, entry + "." + vname, v, flavor, false, out);
+      }
+      return;
+    }
+    default:
+      out.emplace_back(prefix, scalar_text(shape, value, false));
+  }
+}
+
+std::vector<std::pair<std::string, std::string>> encode_query(const Shape& input,
+                                                             const json::object& value,
+                                                             QueryFlavor flavor) {
+  ParamList out;
+  encode_query_struct(input, "", value, flavor, out);
+  return out;
+}
+
 // --- XML out ---------------------------------------------------------------------------------
 
 std::string scalar_text(const Shape& shape, const json::value& value, bool header) {

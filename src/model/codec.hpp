@@ -24,6 +24,13 @@ boost::json::object decode_query(const Shape& input,
                                  const std::vector<std::pair<std::string, std::string>>& params,
                                  QueryFlavor flavor);
 
+// The inverse of decode_query: a request object into the awsQuery / ec2Query form parameters
+// the services expect ("Tags.member.1.Key=..." for IAM, "TagSpecification.1.Tag.1.Key=..." for
+// EC2), in model member order. Timestamps held as epoch seconds are sent as ISO 8601.
+std::vector<std::pair<std::string, std::string>> encode_query(const Shape& input,
+                                                             const boost::json::object& value,
+                                                             QueryFlavor flavor);
+
 enum class XmlFlavor { Query, Ec2, RestXml };
 
 // Writes `value` as element `name` following `shape` (lists wrapped or flattened, timestamps

@@ -65,6 +65,7 @@ void Emulator::persist_clock() {
 
 void Emulator::settle() {
   scheduler_->run_due();
+  for (Service* s : services_) s->after_transitions();
   if (!store_->dirty()) return;
   persist_clock();
   store_->commit();

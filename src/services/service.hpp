@@ -25,6 +25,9 @@ class Service {
   // Forgets every resource (the store is cleared by the caller), then creates what a new
   // account has from the start (default VPC, managed policies, ...).
   virtual void reset() = 0;
+  // Runs after each batch of due transitions (and after each request): a place to fold many
+  // node-level changes into one cluster-level update.
+  virtual void after_transitions() {}
 
  protected:
   Emulator& emu_;

@@ -24,6 +24,8 @@ Store::Store(const std::filesystem::path& dir, bool ephemeral)
   put_ = std::make_unique<Statement>(
       h, "INSERT OR REPLACE INTO documents(kind, key, doc) VALUES(?1, ?2, ?3)");
   erase_ = std::make_unique<Statement>(h, "DELETE FROM documents WHERE kind = ?1 AND key = ?2");
+  erase_range_ = std::make_unique<Statement>(
+      h, "DELETE FROM documents WHERE kind = ?1 AND key >= ?2 AND key < ?3");
   load_ = std::make_unique<Statement>(
       h, "SELECT key, doc FROM documents WHERE kind = ?1 ORDER BY key");
   put_blob_ = std::make_unique<Statement>(
@@ -56,6 +58,13 @@ void Store::put(std::string_view kind, std::string_view key, const json::value& 
 void Store::erase(std::string_view kind, std::string_view key) {
   begin_if_needed();
   erase_->bind(1, kind).bind(2, key).run();
+}
+
+void Store::erase_prefix(std::string_view kind, std::string_view prefix) {
+  begin_if_needed();
+  // Keys from the prefix up to the prefix followed by the highest byte.
+  std::string end = std::string(prefix) + "\xff";
+  erase_range_->bind(1, kind).bind(2, prefix).bind(3, end).run();
 }
 
 std::vector<std::pair<std::string, json::value>> Store::load(std::string_view kind) {

@@ -26,6 +26,8 @@ class Store {
 
   void put(std::string_view kind, std::string_view key, const boost::json::value& doc);
   void erase(std::string_view kind, std::string_view key);
+  // Every document of the kind whose key starts with `prefix`.
+  void erase_prefix(std::string_view kind, std::string_view prefix);
   // Every document of a kind, ordered by key.
   std::vector<std::pair<std::string, boost::json::value>> load(std::string_view kind);
 
@@ -49,7 +51,7 @@ class Store {
 
   Connection db_;
   bool in_transaction_ = false;
-  std::unique_ptr<Statement> put_, erase_, load_, put_blob_, get_blob_, erase_blob_, get_meta_,
+  std::unique_ptr<Statement> put_, erase_, erase_range_, load_, put_blob_, get_blob_, erase_blob_, get_meta_,
       set_meta_;
 };
 

@@ -40,6 +40,8 @@ json::object SageMaker::create_cluster(aws::Call& call, json::object& in) {
   std::string key = key_of(c);
   clusters_[key] = std::move(c);
   Cluster& stored = clusters_[key];
+  record(stored, EventResource::Cluster, EventLevel::Info, "", nullptr,
+         "Cluster " + stored.name + " creation started successfully");
   for (const auto& g : stored.groups) launch_group(stored, g, call.now);
   reconcile(stored);
   save_cluster(stored);

@@ -132,27 +132,40 @@ void SageMaker::advance_node(const std::string& cluster_key, const std::string& 
     case NodePhase::Launching:
       n.phase = NodePhase::LifecycleScript;
       n.due += dur::kLifecycleScript;
+      record(c, EventResource::Instance, EventLevel::Info, n.group, &n,
+             "EC2 Instance " + n.instance_id + " successfully provisioned in Cluster " + c.name +
+                 " and IG " + n.group);
       break;
     case NodePhase::LifecycleScript: {
       if (auto error = g ? lifecycle_script_error(c, *g) : std::nullopt) {
         fail_node(c, n, *error);
-        save_cluster(c);
+        touch(c);
         return;
       }
       std::int64_t dhc = g ? deep_health_check_duration(*g, n) : 0;
       n.phase = dhc > 0 ? NodePhase::DeepHealthCheck : NodePhase::Running;
       n.due += dhc;
+      record(c, EventResource::Instance, EventLevel::Info, n.group, &n,
+             "Lifecycle scripts ran successfully on EC2 Instance " + n.instance_id);
+      if (dhc > 0) {
+        record(c, EventResource::Instance, EventLevel::Info, n.group, &n,
+               "Deep health checks started on EC2 Instance " + n.instance_id);
+      }
       break;
     }
     case NodePhase::DeepHealthCheck:
       n.phase = NodePhase::Running;
+      record(c, EventResource::Instance, EventLevel::Info, n.group, &n,
+             "Deep health checks passed on EC2 Instance " + n.instance_id);
       break;
     case NodePhase::ShuttingDown:
+      record(c, EventResource::Instance, EventLevel::Info, n.group, &n,
+             "EC2 Instance " + n.instance_id + " terminated in Cluster " + c.name + " and IG " +
+                 n.group);
       emu_.ec2().release_ip(c.region, n.subnet_id, n.private_ip);
       erase_node(c, n);
       c.nodes.erase(nit);
-      reconcile(c);
-      save_cluster(c);
+      touch(c);
       return;
     case NodePhase::Running:
     case NodePhase::Failed:
@@ -160,8 +173,7 @@ void SageMaker::advance_node(const std::string& cluster_key, const std::string& 
   }
   save_node(c, n);
   schedule_node(c, n);
-  reconcile(c);
-  save_cluster(c);
+  touch(c);
 }
 
 // A node that could not be provisioned: a classic cluster being created rolls back; under
@@ -171,6 +183,8 @@ void SageMaker::fail_node(Cluster& c, Node& n, const std::string& message) {
   n.phase = NodePhase::Failed;
   n.message = message;
   save_node(c, n);
+  record(c, EventResource::Instance, EventLevel::Error, n.group, &n,
+         "Failed to provision EC2 Instance in Cluster " + c.name + " and IG " + n.group);
   if ((c.status == "Creating" || c.status == "Updating") && !c.continuous()) {
     start_rollback(c, n);
     return;
@@ -192,6 +206,12 @@ void SageMaker::start_rollback(Cluster& c, const Node& failed) {
   std::int64_t now = emu_.clock().now();
   bool creating = c.status == "Creating";
   c.status = "RollingBack";
+  record(c, EventResource::Cluster, EventLevel::Error, "", nullptr,
+         "Cluster " + c.name + (creating ? " creation" : " update") +
+             " failed; rollback initiated",
+         json::object{{"Cluster", json::object{{"FailureMessage", "Instance " +
+                                                   failed.instance_id + " failed to provision: " +
+                                                   failed.message}}}});
   c.failure_message = "Instance " + failed.instance_id +
                       " failed to provision with the following error: \"" + failed.message +
                       "\" Note that multiple instances may be impacted.";
@@ -215,6 +235,8 @@ void SageMaker::start_rollback(Cluster& c, const Node& failed) {
 
 void SageMaker::start_delete(Cluster& c, std::int64_t now) {
   c.status = "Deleting";
+  record(c, EventResource::Cluster, EventLevel::Info, "", nullptr,
+         "Cluster " + c.name + " deletion started successfully");
   for (auto& [_, n] : c.nodes) {
     if (n.phase == NodePhase::ShuttingDown) continue;
     n.phase = NodePhase::ShuttingDown;
@@ -240,13 +262,22 @@ void SageMaker::advance_cluster(const std::string& cluster_key) {
     for (auto& g : c.groups) g.status = was_update ? "InService" : "Failed";
     save_cluster(c);
   } else if (c.status == "Deleting") {
-    for (const auto& [_, n] : c.nodes) {
-      emu_.ec2().release_ip(c.region, n.subnet_id, n.private_ip);
-      erase_node(c, n);
-    }
+    for (const auto& [_, n] : c.nodes) emu_.ec2().release_ip(c.region, n.subnet_id, n.private_ip);
+    emu_.store().erase_prefix("sagemaker.node", c.id + "/");
+    emu_.store().erase_prefix("sagemaker.event", c.id + "/");
     emu_.store().erase("sagemaker.cluster", cluster_key);
     clusters_.erase(it);
   }
+}
+
+void SageMaker::after_transitions() {
+  for (const auto& key : touched_) {
+    auto it = clusters_.find(key);
+    if (it == clusters_.end()) continue;
+    reconcile(it->second);
+    save_cluster(it->second);
+  }
+  touched_.clear();
 }
 
 // Group and cluster status from the nodes. A group is InService once enough of its nodes
@@ -280,14 +311,30 @@ void SageMaker::reconcile(Cluster& c) {
     if (c.continuous()) {
       if (auto min = svc::opt_int(g.spec, "MinInstanceCount")) required = *min;
     }
+    std::string before = g.status;
     if (g.status == "Creating") {
       g.status = running >= required ? "InService" : "Creating";
     } else if (g.status == "Updating") {
       g.status = running >= g.target_count() && moving == 0 ? "InService" : "Updating";
     }
+    if (before != g.status) {
+      json::object scaling{{"InstanceCount", running}, {"TargetCount", g.target_count()}};
+      if (auto min = svc::opt_int(g.spec, "MinInstanceCount")) scaling["MinCount"] = *min;
+      record(c, EventResource::InstanceGroup, EventLevel::Info, g.name(), nullptr,
+             "InstanceGroup " + g.name() +
+                 (before == "Creating" ? " creation" : " update") +
+                 " completed successfully with " + std::to_string(running) + " of " +
+                 std::to_string(g.target_count()) + " instances running",
+             json::object{{"InstanceGroupScaling", std::move(scaling)}});
+    }
     settled = settled && g.status == "InService";
   }
-  if ((c.status == "Creating" || c.status == "Updating") && settled) c.status = "InService";
+  if ((c.status == "Creating" || c.status == "Updating") && settled) {
+    record(c, EventResource::Cluster, EventLevel::Info, "", nullptr,
+           "Cluster " + c.name + (c.status == "Creating" ? " creation" : " update") +
+               " completed successfully");
+    c.status = "InService";
+  }
 }
 
 }  // namespace hpl::sagemaker

@@ -48,6 +48,8 @@ void SageMaker::register_operations(aws::OperationTable& t) {
   t["ListClusterNodes"] = bind(&SageMaker::list_cluster_nodes);
   t["DescribeClusterNode"] = bind(&SageMaker::describe_cluster_node);
   t["ListTags"] = bind(&SageMaker::list_tags);
+  t["ListClusterEvents"] = bind(&SageMaker::list_cluster_events);
+  t["DescribeClusterEvent"] = bind(&SageMaker::describe_cluster_event);
   t["AddTags"] = bind(&SageMaker::add_tags);
   t["DeleteTags"] = bind(&SageMaker::delete_tags);
 }
@@ -134,6 +136,13 @@ void SageMaker::load() {
     emu_.ec2().mark_ip_used(c.region, n.subnet_id, n.private_ip);
     c.nodes[n.instance_id] = std::move(n);
   }
+  for (auto& [key, value] : emu_.store().load("sagemaker.event")) {
+    auto it = key_by_id.find(key.substr(0, key.find('/')));
+    if (it == key_by_id.end()) continue;
+    const auto& o = value.as_object();
+    clusters_[it->second].events.push_back({o.at("summary").as_object(),
+                                            o.at("metadata").as_object()});
+  }
   // Pending transitions carry on from where the last run left them.
   for (auto& [key, c] : clusters_) {
     schedule_cluster(c);
@@ -141,7 +150,10 @@ void SageMaker::load() {
   }
 }
 
-void SageMaker::reset() { clusters_.clear(); }
+void SageMaker::reset() {
+  clusters_.clear();
+  touched_.clear();
+}
 
 const Cluster* SageMaker::find_cluster(std::string_view region,
                                        std::string_view name_or_arn) const {

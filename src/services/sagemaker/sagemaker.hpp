@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,15 @@ struct InstanceGroup {
   std::int64_t target_count() const;
 };
 
+// One entry of ListClusterEvents: every transition of the cluster, its groups and nodes.
+struct Event {
+  boost::json::object summary;   // the ClusterEventSummary shape
+  boost::json::object metadata;  // the EventMetadata union: {"Instance": {...}} etc.
+};
+
+enum class EventResource { Cluster, InstanceGroup, Instance };
+enum class EventLevel { Info, Warn, Error };
+
 struct Cluster {
   std::string region, name, id, arn;
   std::int64_t created = 0;
@@ -52,6 +62,7 @@ struct Cluster {
   // that a failed update can be rolled back.
   std::int64_t update_started = 0;
   boost::json::array groups_before_update;
+  std::vector<Event> events;          // oldest first
 
   bool continuous() const;
   const InstanceGroup* group(std::string_view group_name) const;
@@ -65,6 +76,7 @@ class SageMaker : public Service {
   void register_operations(aws::OperationTable& table) override;
   void load() override;
   void reset() override;
+  void after_transitions() override;
 
   const Cluster* find_cluster(std::string_view region, std::string_view name_or_arn) const;
 
@@ -89,6 +101,11 @@ class SageMaker : public Service {
   void advance_node(const std::string& cluster_key, const std::string& instance_id);
   void advance_cluster(const std::string& cluster_key);
   void reconcile(Cluster& c);
+  // Records an event (events.cpp). `group` and `node` may be empty.
+  void record(Cluster& c, EventResource resource, EventLevel level, const std::string& group,
+              const Node* node, std::string description, boost::json::object metadata = {});
+  // Marks a cluster for reconcile and save once the current batch of transitions is done.
+  void touch(const Cluster& c) { touched_.insert(key_of(c)); }
   std::optional<std::string> lifecycle_script_error(const Cluster& c, const InstanceGroup& g);
   void fail_node(Cluster& c, Node& n, const std::string& message);
   void start_rollback(Cluster& c, const Node& failed);
@@ -109,10 +126,13 @@ class SageMaker : public Service {
   boost::json::object list_cluster_nodes(aws::Call& call, boost::json::object& in);
   boost::json::object describe_cluster_node(aws::Call& call, boost::json::object& in);
   boost::json::object list_tags(aws::Call& call, boost::json::object& in);
+  boost::json::object list_cluster_events(aws::Call& call, boost::json::object& in);
+  boost::json::object describe_cluster_event(aws::Call& call, boost::json::object& in);
   boost::json::object add_tags(aws::Call& call, boost::json::object& in);
   boost::json::object delete_tags(aws::Call& call, boost::json::object& in);
 
   std::map<std::string, Cluster, std::less<>> clusters_;  // by "<region>/<name>"
+  std::set<std::string> touched_;
 };
 
 std::string_view status_name(NodePhase phase);

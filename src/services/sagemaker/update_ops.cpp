@@ -161,6 +161,8 @@ json::object SageMaker::update_cluster(aws::Call& call, json::object& in) {
       scale_group(c, *it, call.now);
     }
   }
+  record(c, EventResource::Cluster, EventLevel::Info, "", nullptr,
+         "Cluster " + c.name + " update started successfully");
   if (!c.continuous()) c.status = "Updating";
   reconcile(c);
   save_cluster(c);

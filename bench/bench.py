@@ -472,6 +472,7 @@ def probe(target, requests, anomalies, scenario):
     answers = []
     for data in requests:
         answers += send_raw(target.port, data.replace(SEQ_TOKEN.encode(), b"PROBE" + b"0" * 10))
+    probe_bodies = [len(body) for _, _, body in answers]
     for i, (status, _, body) in enumerate(answers):
         try:
             right = 200 <= status < 300 and (i > 0 or ANSWER_CHECKS[scenario](body))
@@ -480,7 +481,18 @@ def probe(target, requests, anomalies, scenario):
         if not right:
             anomalies.append({"target": target.name, "scenario": scenario, "where": "probe",
                               "status": status, "body": body[:300].decode(errors="replace")})
-    return [status for status, _, _ in answers]
+    return {"statuses": [status for status, _, _ in answers],
+            "mean_body_bytes": statistics.mean(probe_bodies)}
+
+
+def check_wrk_answers(result, probe_answer, target, key, anomalies):
+    """wrk's answers must be about the size of the probe's (body plus up to 2 KB of headers):
+    anything else means wrk sent other bytes than the probe did."""
+    per_answer = result["bytes"] / max(result["requests"], 1)
+    body = probe_answer["mean_body_bytes"]
+    if not body <= per_answer <= body + 2048:
+        anomalies.append({"target": target.name, "scenario": key, "where": "wrk",
+                          "bytes_per_answer": per_answer, "probe_body_bytes": body})
 
 
 def setup_throughput(hpl, moto):
@@ -518,7 +530,8 @@ def bench_throughput(hpl, moto, work, settings, anomalies):
             row = {"key": key, "title": title, "connections": connections,
                    "ratio_target": ratio_target, "wrk_threads": threads, "wrk_cpus": cpus}
             for target in (hpl, moto):
-                row[f"{target.name}_probe"] = probe(target, requests, anomalies, key)
+                probe_answer = probe(target, requests, anomalies, key)
+                row[f"{target.name}_probe"] = probe_answer
                 quiet = wait_quiet(pgids, settings["quiet_wait_s"])
                 load = ForeignLoad(pgids)
                 cpu_before = group_cpu_seconds(target.proc.pid)
@@ -534,6 +547,7 @@ def bench_throughput(hpl, moto, work, settings, anomalies):
                 result["server_cpu_share"] = cpu / (result["duration_us"] / 1e6)
                 row[target.name] = result
                 _wrk_anomalies(result, target, key, connections, anomalies)
+                check_wrk_answers(result, probe_answer, target, key, anomalies)
             row["ratio"] = row["hyperpod-local"]["rps"] / max(row["moto"]["rps"], 1e-9)
             print_throughput_row(row)
             rows.append(row)

@@ -33,9 +33,10 @@ function init(args)
   end
   assert(#templates > 0, "BENCH_REQUEST_FILES is empty")
   if #templates == 1 then
-    -- Static: wrk writes these bytes on every request without calling into Lua.
+    -- A global request() it must be: wrk.init builds wrk.request from wrk.method, wrk.path
+    -- and wrk.headers after this init returns, so assigning wrk.request here has no effect.
     local bytes = templates[1]
-    wrk.request = function() return bytes end
+    request = function() return bytes end
     return
   end
 

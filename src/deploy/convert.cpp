@@ -97,6 +97,7 @@ json::value list(const Shape& shape, const Node& node, const std::string& path,
   if (node.is_scalar()) {
     json::value v = interpolate(node, path, ctx);
     if (v.is_array() || v.is_null()) return v;
+    if (v.is_string() && v.as_string() == kKnownAfterApply) return v;
     ctx.findings.error(node.mark, path, "expected a list, found " + node.describe(),
                        "write a list, e.g. [" + node.text + "]");
     return nullptr;

@@ -2,6 +2,7 @@
 
 #include "aws/time.hpp"
 #include "services/emulator.hpp"
+#include "services/sagemaker/sagemaker.hpp"
 
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
@@ -64,6 +65,14 @@ aws::HttpResponse handle_admin(Emulator& emu, const aws::HttpRequest& request) {
       emu.clock().advance(delta);
       emu.settle();
       return reply(200, clock_state(emu));
+    }
+    if (path == "faults" && request.method == "POST") {
+      json::error_code ec;
+      auto body = json::parse(request.body, ec);
+      if (ec || !body.is_object()) throw std::invalid_argument("body is not a JSON object");
+      json::object result = emu.sagemaker().inject_fault(body.as_object());
+      emu.settle();
+      return reply(200, result);
     }
     if (path == "reset" && request.method == "POST") {
       emu.reset();

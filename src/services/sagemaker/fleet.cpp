@@ -38,7 +38,7 @@ void SageMaker::launch_group(Cluster& c, const InstanceGroup& g, std::int64_t no
   for (std::int64_t i = 0; i < g.target_count(); ++i) launch_node(c, g, now, static_cast<int>(i));
 }
 
-void SageMaker::launch_node(Cluster& c, const InstanceGroup& g, std::int64_t now, int index) {
+Node& SageMaker::launch_node(Cluster& c, const InstanceGroup& g, std::int64_t now, int index) {
   auto& ids = emu_.ids();
   Node n;
   n.instance_id = "i-" + ids.hex(17);
@@ -62,11 +62,13 @@ void SageMaker::launch_node(Cluster& c, const InstanceGroup& g, std::int64_t now
   ++c.launches;
   save_node(c, n);
   schedule_node(c, n);
-  c.nodes[n.instance_id] = std::move(n);
+  std::string id = n.instance_id;
+  return c.nodes[id] = std::move(n);
 }
 
 void SageMaker::schedule_node(const Cluster& c, const Node& n) {
-  if (n.phase == NodePhase::Running || n.phase == NodePhase::Failed) return;
+  bool settled = n.phase == NodePhase::Running || n.phase == NodePhase::Failed;
+  if (settled && n.recovery == Recovery::None) return;
   std::string key = key_of(c), id = n.instance_id;
   emu_.scheduler().at(n.due, [this, key, id] { advance_node(key, id); });
 }
@@ -127,9 +129,26 @@ void SageMaker::advance_node(const std::string& cluster_key, const std::string& 
   Node& n = nit->second;
   std::int64_t now = emu_.clock().now();
   if (now < n.due) return;  // superseded by a later schedule
+  if (n.recovery != Recovery::None) {
+    recover(c, n);
+    touch(c);
+    return;
+  }
+  if (n.stuck) {
+    fail_node(c, n, n.phase == NodePhase::LifecycleScript
+                        ? "Lifecycle scripts execution timed out"
+                        : "Instance " + n.instance_id + " did not become healthy in time");
+    touch(c);
+    return;
+  }
   const InstanceGroup* g = c.group(n.group);
   switch (n.phase) {
     case NodePhase::Launching:
+      if (auto error = capacity_error(c, n)) {
+        fail_node(c, n, *error);
+        touch(c);
+        return;
+      }
       n.phase = NodePhase::LifecycleScript;
       n.due += dur::kLifecycleScript;
       record(c, EventResource::Instance, EventLevel::Info, n.group, &n,
@@ -167,9 +186,19 @@ void SageMaker::advance_node(const std::string& cluster_key, const std::string& 
       c.nodes.erase(nit);
       touch(c);
       return;
+    case NodePhase::Rebooting:
+      n.phase = NodePhase::Running;
+      record(c, EventResource::Instance, EventLevel::Info, n.group, &n,
+             "EC2 Instance " + n.instance_id + " rebooted successfully");
+      break;
     case NodePhase::Running:
     case NodePhase::Failed:
       return;
+  }
+  if (n.phase == NodePhase::Running) {
+    for (auto& group : c.groups) {
+      if (group.name() == n.group) group.failures = 0;
+    }
   }
   save_node(c, n);
   schedule_node(c, n);
@@ -190,12 +219,22 @@ void SageMaker::fail_node(Cluster& c, Node& n, const std::string& message) {
     return;
   }
   if (c.continuous() && c.status != "Deleting") {
-    const InstanceGroup* g = c.group(n.group);
+    // Continuous provisioning terminates the instance and tries a new one, backing off
+    // while launches keep failing.
+    auto g = std::find_if(c.groups.begin(), c.groups.end(),
+                          [&](const InstanceGroup& x) { return x.name() == n.group; });
     n.phase = NodePhase::ShuttingDown;
     n.due = now + dur::kNodeShutdown;
     save_node(c, n);
     schedule_node(c, n);
-    if (g) launch_node(c, *g, now, static_cast<int>(c.launches));
+    if (g == c.groups.end()) return;
+    std::int64_t backoff = std::min<std::int64_t>(dur::kMinute << std::min(g->failures, 10),
+                                                  dur::kMaxRetryBackoff);
+    ++g->failures;
+    Node& retry = launch_node(c, *g, now, static_cast<int>(c.launches));
+    retry.due += backoff;
+    save_node(c, retry);
+    schedule_node(c, retry);
   }
 }
 

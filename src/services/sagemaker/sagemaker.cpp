@@ -27,7 +27,8 @@ const InstanceGroup* Cluster::group(std::string_view group_name) const {
 std::string_view status_name(NodePhase phase) {
   switch (phase) {
     case NodePhase::Launching:
-    case NodePhase::LifecycleScript: return "Pending";
+    case NodePhase::LifecycleScript:
+    case NodePhase::Rebooting: return "Pending";
     case NodePhase::DeepHealthCheck: return "DeepHealthCheckInProgress";
     case NodePhase::Running: return "Running";
     case NodePhase::Failed: return "Failure";
@@ -50,6 +51,10 @@ void SageMaker::register_operations(aws::OperationTable& t) {
   t["ListTags"] = bind(&SageMaker::list_tags);
   t["ListClusterEvents"] = bind(&SageMaker::list_cluster_events);
   t["DescribeClusterEvent"] = bind(&SageMaker::describe_cluster_event);
+  t["BatchDeleteClusterNodes"] = bind(&SageMaker::batch_delete_nodes);
+  t["BatchRebootClusterNodes"] = bind(&SageMaker::batch_reboot_nodes);
+  t["BatchReplaceClusterNodes"] = bind(&SageMaker::batch_replace_nodes);
+  t["BatchAddClusterNodes"] = bind(&SageMaker::batch_add_nodes);
   t["AddTags"] = bind(&SageMaker::add_tags);
   t["DeleteTags"] = bind(&SageMaker::delete_tags);
 }
@@ -59,7 +64,8 @@ void SageMaker::register_operations(aws::OperationTable& t) {
 void SageMaker::save_cluster(const Cluster& c) {
   json::array groups;
   for (const auto& g : c.groups) {
-    groups.push_back(json::object{{"spec", g.spec}, {"status", g.status}});
+    groups.push_back(json::object{{"spec", g.spec}, {"status", g.status},
+                                  {"failures", g.failures}});
   }
   emu_.store().put("sagemaker.cluster", key_of(c),
                    json::object{{"region", c.region}, {"name", c.name}, {"id", c.id},
@@ -78,7 +84,8 @@ void SageMaker::save_node(const Cluster& c, const Node& n) {
                                 {"launch", n.launch_time}, {"due", n.due},
                                 {"subnet", n.subnet_id}, {"az", n.availability_zone},
                                 {"azId", n.availability_zone_id}, {"ip", n.private_ip},
-                                {"spot", n.spot}});
+                                {"spot", n.spot}, {"stuck", n.stuck},
+                                {"recovery", static_cast<int>(n.recovery)}});
 }
 
 void SageMaker::erase_node(const Cluster& c, const Node& n) {
@@ -87,6 +94,10 @@ void SageMaker::erase_node(const Cluster& c, const Node& n) {
 
 void SageMaker::load() {
   clusters_.clear();
+  capacity_.clear();
+  for (auto& [key, value] : emu_.store().load("sagemaker.capacity")) {
+    capacity_[key] = value.as_object().at("available").to_number<std::int64_t>();
+  }
   std::map<std::string, std::string> key_by_id;
   for (auto& [key, value] : emu_.store().load("sagemaker.cluster")) {
     const auto& o = value.as_object();
@@ -108,7 +119,8 @@ void SageMaker::load() {
     }
     for (const auto& g : o.at("groups").as_array()) {
       const auto& go = g.as_object();
-      c.groups.push_back({go.at("spec").as_object(), svc::str(go, "status")});
+      c.groups.push_back({go.at("spec").as_object(), svc::str(go, "status"),
+                          static_cast<int>(svc::opt_int(go, "failures").value_or(0))});
     }
     key_by_id[c.id] = key;
     clusters_[key] = std::move(c);
@@ -132,6 +144,8 @@ void SageMaker::load() {
     n.availability_zone_id = svc::str(o, "azId");
     n.private_ip = svc::str(o, "ip");
     n.spot = svc::opt_bool(o, "spot").value_or(false);
+    n.stuck = svc::opt_bool(o, "stuck").value_or(false);
+    n.recovery = static_cast<Recovery>(svc::opt_int(o, "recovery").value_or(0));
     // Addresses are owned here; EC2 learns again which ones are taken.
     emu_.ec2().mark_ip_used(c.region, n.subnet_id, n.private_ip);
     c.nodes[n.instance_id] = std::move(n);
@@ -152,6 +166,8 @@ void SageMaker::load() {
 
 void SageMaker::reset() {
   clusters_.clear();
+  capacity_.clear();
+  client_tokens_.clear();
   touched_.clear();
 }
 

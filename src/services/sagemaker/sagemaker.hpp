@@ -16,7 +16,12 @@
 namespace hpl::sagemaker {
 
 // Where a node is in its life. Pending covers the EC2 launch and the lifecycle script.
-enum class NodePhase { Launching, LifecycleScript, DeepHealthCheck, Running, Failed, ShuttingDown };
+enum class NodePhase {
+  Launching, LifecycleScript, DeepHealthCheck, Running, Failed, ShuttingDown, Rebooting
+};
+
+// What HyperPod does to a failed or doomed node when its `due` time comes.
+enum class Recovery { None, Reboot, Replace, SpotTerminate };
 
 struct Node {
   std::string instance_id;   // "i-0123456789abcdef0"
@@ -29,11 +34,14 @@ struct Node {
   std::int64_t due = 0;      // when the current phase ends
   std::string subnet_id, availability_zone, availability_zone_id, private_ip;
   bool spot = false;
+  bool stuck = false;                 // a fault keeps it from finishing its current phase
+  Recovery recovery = Recovery::None;
 };
 
 struct InstanceGroup {
   boost::json::object spec;  // the ClusterInstanceGroupSpecification as the caller sent it
   std::string status = "Creating";
+  int failures = 0;          // launches failed in a row, for continuous retry back-off
   std::string name() const;
   std::int64_t target_count() const;
 };
@@ -80,6 +88,11 @@ class SageMaker : public Service {
 
   const Cluster* find_cluster(std::string_view region, std::string_view name_or_arn) const;
 
+  // Injects a fault from the admin API (faults.cpp): {"type": "gpu-failure" | "nvlink-failure"
+  // | "efa-failure" | "health-check-failure" | "spot-interruption" | "stuck" | "capacity", ...}.
+  // Returns what was done; throws std::invalid_argument for a request that makes no sense.
+  boost::json::object inject_fault(const boost::json::object& request);
+
  private:
   Cluster& cluster_or_throw(aws::Call& call, std::string_view name_or_arn);
   void save_cluster(const Cluster& c);
@@ -94,7 +107,7 @@ class SageMaker : public Service {
 
   // --- fleet simulation (fleet.cpp) ---
   void launch_group(Cluster& c, const InstanceGroup& g, std::int64_t now);
-  void launch_node(Cluster& c, const InstanceGroup& g, std::int64_t now, int index);
+  Node& launch_node(Cluster& c, const InstanceGroup& g, std::int64_t now, int index);
   void scale_group(Cluster& c, const InstanceGroup& g, std::int64_t now);
   void schedule_node(const Cluster& c, const Node& n);
   void schedule_cluster(const Cluster& c);
@@ -108,6 +121,12 @@ class SageMaker : public Service {
   void touch(const Cluster& c) { touched_.insert(key_of(c)); }
   std::optional<std::string> lifecycle_script_error(const Cluster& c, const InstanceGroup& g);
   void fail_node(Cluster& c, Node& n, const std::string& message);
+  std::optional<std::string> capacity_error(const Cluster& c, const Node& n) const;
+  void node_fault(Cluster& c, Node& n, std::string_view kind, const std::string& message);
+  void recover(Cluster& c, Node& n);
+  void reboot_node(Cluster& c, Node& n, std::int64_t now);
+  void replace_node(Cluster& c, Node& n, std::int64_t now);
+  Node& node_or_throw_invalid(Cluster& c, const std::string& instance_id);
   void start_rollback(Cluster& c, const Node& failed);
   void start_delete(Cluster& c, std::int64_t now);
 
@@ -127,12 +146,21 @@ class SageMaker : public Service {
   boost::json::object describe_cluster_node(aws::Call& call, boost::json::object& in);
   boost::json::object list_tags(aws::Call& call, boost::json::object& in);
   boost::json::object list_cluster_events(aws::Call& call, boost::json::object& in);
+  boost::json::object batch_delete_nodes(aws::Call& call, boost::json::object& in);
+  boost::json::object batch_reboot_nodes(aws::Call& call, boost::json::object& in);
+  boost::json::object batch_replace_nodes(aws::Call& call, boost::json::object& in);
+  boost::json::object batch_add_nodes(aws::Call& call, boost::json::object& in);
   boost::json::object describe_cluster_event(aws::Call& call, boost::json::object& in);
   boost::json::object add_tags(aws::Call& call, boost::json::object& in);
   boost::json::object delete_tags(aws::Call& call, boost::json::object& in);
 
   std::map<std::string, Cluster, std::less<>> clusters_;  // by "<region>/<name>"
   std::set<std::string> touched_;
+  // Capacity pools: "<region>/<zone>/<type>/<OnDemand|Spot>" -> instances available. Absent
+  // means ample (on-demand) or the default spot pool.
+  std::map<std::string, std::int64_t> capacity_;
+  // BatchAddClusterNodes answers by ClientToken, kept for eight hours.
+  std::map<std::string, std::pair<std::int64_t, boost::json::object>> client_tokens_;
 };
 
 std::string_view status_name(NodePhase phase);

@@ -281,11 +281,25 @@ class Target:
         self.requests_sent += 1
 
 
-def hpl_binary():
+_binary_copy = None
+
+
+def snapshot_binary(work):
+    """Copies the emulator into the work directory, so that a rebuild during the run cannot
+    swap it between sections; returns (source path, size in bytes)."""
+    global _binary_copy
     path = os.environ.get("HPL_BINARY") or os.path.join(REPO_ROOT, "build", "hyperpod-local")
     if not os.access(path, os.X_OK):
         raise BenchError(f"emulator binary not found: {path} (build it or set HPL_BINARY)")
-    return path
+    _binary_copy = os.path.join(work, "hyperpod-local")
+    shutil.copy2(path, _binary_copy)
+    return path, os.path.getsize(path)
+
+
+def hpl_binary():
+    if _binary_copy is None:
+        raise BenchError("snapshot_binary() was not called")
+    return _binary_copy
 
 
 def pinned(args, cpus):
@@ -1016,6 +1030,10 @@ def main():
                             "quiet_wait_s": args.quiet_wait}}
     started = time.perf_counter()
     try:
+        source, size = snapshot_binary(work)
+        results["binary"] = {"path": source, "bytes": size,
+                             "mtime": datetime.datetime.fromtimestamp(
+                                 os.path.getmtime(source)).isoformat(timespec="seconds")}
         run(args, procs, work, results)
     except KeyboardInterrupt:
         print("\ninterrupted; stopping servers", file=sys.stderr)

@@ -359,6 +359,8 @@ void check_constraints(const Shape& shape, const json::object& request, const No
     std::string hint;
     if (f.constraint.find("enum value set") != std::string::npos) {
       hint = enum_hint(shape, f.value, f.constraint);
+      constraint = "is not an allowed value; the API accepts " +
+                   f.constraint.substr(f.constraint.find('['));
     }
     findings.error(at.mark, at.path, "'" + f.value + "' " + constraint,
                    hint.empty() ? "the API would answer: " + service_text : hint);

@@ -141,7 +141,6 @@ Request build(std::string_view service, std::string_view operation, const Node& 
               const std::string& path, ConvertContext& ctx, bool check,
               const json::object& implied = {}) {
   const auto* op = model::ServiceModel::get(service).operation(operation);
-  size_t errors_before = ctx.findings.count(Severity::Error);
   json::value v = to_request(*op->input, node, path, ctx);
   if (!v.is_object()) return std::nullopt;
   json::object request = std::move(v.as_object());
@@ -149,7 +148,6 @@ Request build(std::string_view service, std::string_view operation, const Node& 
     if (!request.contains(k)) request[k] = value;
   }
   if (check) check_constraints(*op->input, request, node, path, ctx.findings);
-  if (ctx.findings.count(Severity::Error) > errors_before) return std::nullopt;
   return request;
 }
 

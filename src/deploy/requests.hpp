@@ -36,7 +36,8 @@ class References {
 // The placeholder account id validate uses.
 inline constexpr std::string_view kPlaceholderAccount = "123456789012";
 
-// A built request, or nullopt when the stack's YAML for it has errors (reported as findings).
+// A built request, or nullopt when the stack has no such section. Members with errors
+// (reported as findings) are left out, so callers that act on it check the findings first.
 using Request = std::optional<boost::json::object>;
 
 // The trust policy of a role: its assumeRolePolicyDocument, or one sts:AssumeRole statement

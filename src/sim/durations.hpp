@@ -23,6 +23,7 @@ constexpr std::int64_t kStressCheck = 60 * kMinute;       // InstanceStress: DCG
 constexpr std::int64_t kConnectivityCheck = 10 * kMinute; // InstanceConnectivity: NCCL tests
 constexpr std::int64_t kClusterDelete = 5 * kMinute;
 constexpr std::int64_t kNodeShutdown = 2 * kMinute;
+constexpr std::int64_t kNodeSoftwareUpdate = 15 * kMinute;  // new root volume + scripts
 constexpr std::int64_t kNodeReboot = 5 * kMinute;          // "a few minutes"
 constexpr std::int64_t kRecoveryDelay = 1 * kMinute;       // fault detected -> action starts
 constexpr std::int64_t kSpotNotice = 2 * kMinute;          // interruption notice

@@ -256,7 +256,7 @@ def _xml_code(body, path):
 def _json_type(value):
     # Coral may send "com.amazon.coral.service#SerializationException" or add ":http://..."
     # to the header; the SDKs keep what is between "#" and ":".
-    return re.split(r"[:]", value.split("#")[-1])[0] if value else value
+    return value.split("#")[-1].split(":")[0] if value else value
 
 
 def error_code(shape, headers, body):

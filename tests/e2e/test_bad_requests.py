@@ -394,6 +394,9 @@ EKS_CASES = [
     Case("UpdateClusterConfig API to API_AND_CONFIG_MAP", "update_cluster_config",
          {"name": F.eks_134_name, "accessConfig": {"authenticationMode": "API_AND_CONFIG_MAP"}},
          400, IPE, "Unsupported authentication mode update from API to API_AND_CONFIG_MAP"),
+    Case("UpdateClusterConfig API to CONFIG_MAP", "update_cluster_config",
+         {"name": F.eks_134_name, "accessConfig": {"authenticationMode": "CONFIG_MAP"}},
+         400, IPE, "Unsupported authentication mode update from API to CONFIG_MAP"),
     Case("UpdateClusterConfig to the same mode", "update_cluster_config",
          {"name": F.eks_cluster_name,
           "accessConfig": {"authenticationMode": "API_AND_CONFIG_MAP"}}, 400, IPE, None),
@@ -614,9 +617,10 @@ EC2_CASES = [
          "InvalidGroup.Duplicate", F.group_duplicate_message),
     Case("CreateSecurityGroup without name", "create_security_group",
          {"Description": "d", "VpcId": F.vpc_id}, 400, "MissingParameter", "groupName"),
+    # EC2 names the wire parameter (getmoto/moto#112 and boto/boto3#347 quote the answer).
     Case("CreateSecurityGroup without description", "create_security_group",
          {"GroupName": "bad-request-sg", "VpcId": F.vpc_id}, 400, "MissingParameter",
-         "description"),
+         "The request must contain the parameter GroupDescription"),
     Case("CreateSecurityGroup name sg-", "create_security_group",
          {"GroupName": "sg-bad", "Description": "d", "VpcId": F.vpc_id}, 400, IPV,
          "Group names may not be in the format sg-*"),
@@ -724,7 +728,7 @@ S3_CASES = [
     Case("ListObjectsV2 bad continuation token", "list_objects_v2",
          {"Bucket": F.bucket, "ContinuationToken": "garbage"}, 400, "InvalidArgument", None),
     # S3 refuses a negative max-keys (floci-io/floci#3510, brekkylab/backlot#192 measured it).
-    Case("ListObjectsV2 MaxKeys -1", "list_objects_v2", {"Bucket": F.bucket, "MaxKeys": -1},
+    Case("ListObjectsV2 MaxKeys negative", "list_objects_v2", {"Bucket": F.bucket, "MaxKeys": -1},
          400, "InvalidArgument", "Argument maxKeys must be an integer between 0 and "
          "2147483647"),
     # versity/versitygw#1984 quotes S3's answer.
@@ -991,9 +995,8 @@ class QuotaTest(harness.ServerTestCase):
         cls.sm = corpus.Clients(cls.server).get("sagemaker")
 
     def p4d_request(self, name, count):
-        request = stack.hyperpod_request(name, self.base, instance_type="ml.p4d.24xlarge",
-                                         count=count)
-        return request
+        return stack.hyperpod_request(name, self.base, instance_type="ml.p4d.24xlarge",
+                                      count=count)
 
     def assert_limit(self, call, used, delta):
         with self.assertRaises(self.sm.exceptions.ResourceLimitExceeded) as caught:

@@ -1,6 +1,7 @@
 // The HyperPod fleet on the virtual clock: nodes launch, run their lifecycle script, pass
 // their deep health checks and run; a failed node rolls a classic cluster back or is retried
 // under continuous provisioning; deletion shuts every node down.
+#include "aws/encoding.hpp"
 #include "catalog/instance_types.hpp"
 #include "services/common.hpp"
 #include "services/ec2/ec2.hpp"
@@ -12,6 +13,8 @@
 #include "sim/durations.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <map>
 
 namespace hpl::sagemaker {
 
@@ -74,9 +77,25 @@ void SageMaker::schedule_node(const Cluster& c, const Node& n) {
 }
 
 void SageMaker::schedule_cluster(const Cluster& c) {
-  if (c.status != "Deleting" && c.status != "RollingBack") return;
+  bool waiting = c.status == "SystemUpdating" && c.due > 0;
+  if (c.status != "Deleting" && c.status != "RollingBack" && !waiting) return;
   std::string key = key_of(c);
   emu_.scheduler().at(c.due, [this, key] { advance_cluster(key); });
+}
+
+// Whether bash can parse the script (`bash -n`); the answer is remembered per script body, so
+// ten thousand nodes running one script start bash once.
+static bool script_parses(const std::string& script) {
+  static std::map<std::string, bool> verdicts;
+  std::string digest = aws::sha256_hex(script);
+  if (auto it = verdicts.find(digest); it != verdicts.end()) return it->second;
+  bool ok = true;
+  if (FILE* bash = popen("bash -n 2>/dev/null", "w")) {
+    std::fwrite(script.data(), 1, script.size(), bash);
+    ok = pclose(bash) == 0;
+  }
+  verdicts[digest] = ok;
+  return ok;
 }
 
 // Why the group's OnCreate script cannot run, or nullopt when it can: the object must exist in
@@ -93,7 +112,8 @@ std::optional<std::string> SageMaker::lifecycle_script_error(const Cluster& c,
   std::string prefix = rest.find('/') == std::string::npos ? "" : rest.substr(rest.find('/') + 1);
   if (!prefix.empty() && prefix.back() != '/') prefix += '/';
   std::string key = prefix + svc::str(*lcc, "OnCreate");
-  if (!emu_.s3().object_body(bucket, key)) return std::string(kLifecycleFailure);
+  auto body = emu_.s3().object_body(bucket, key);
+  if (!body) return std::string(kLifecycleFailure);
   const iam::Role* role = emu_.iam().find_role_by_arn(svc::str(g.spec, "ExecutionRole"));
   if (!role) return std::string(kLifecycleFailure);
   const std::string& account = emu_.config().account_id;
@@ -104,7 +124,26 @@ std::optional<std::string> SageMaker::lifecycle_script_error(const Cluster& c,
   if (iam::evaluate(emu_.iam().permission_documents(*role), request) != iam::Decision::Allow) {
     return std::string(kLifecycleFailure);
   }
-  // TODO: check the script's syntax with `bash -n` and fail the node on a syntax error.
+  if (!script_parses(*body)) return std::string(kLifecycleFailure);
+  return std::nullopt;
+}
+
+// EFA needs every security group the node uses to let all traffic in and out among its own
+// members; without that the EFA health check fails before the lifecycle script runs.
+std::optional<std::string> SageMaker::efa_error(const Cluster& c, const InstanceGroup& g) {
+  const auto* type = catalog::find_instance_type(svc::str(g.spec, "InstanceType"));
+  if (!type || type->efa_interfaces == 0) return std::nullopt;
+  const json::object* vpc = svc::opt_object(g.spec, "OverrideVpcConfig");
+  if (!vpc) vpc = svc::opt_object(c.spec, "VpcConfig");
+  if (!vpc) return std::nullopt;
+  for (const auto& group : svc::strings(*vpc, "SecurityGroupIds")) {
+    if (!emu_.ec2().allows_all_traffic_from_self(c.region, group, false) ||
+        !emu_.ec2().allows_all_traffic_from_self(c.region, group, true)) {
+      return std::string(
+          "EFA health checks did not run successfully. Ensure that your VPC and security "
+          "groups are properly configured before attempting to create a new cluster.");
+    }
+  }
   return std::nullopt;
 }
 
@@ -144,7 +183,7 @@ void SageMaker::advance_node(const std::string& cluster_key, const std::string& 
   const InstanceGroup* g = c.group(n.group);
   switch (n.phase) {
     case NodePhase::Launching:
-      if (auto error = capacity_error(c, n)) {
+      if (auto error = capacity_error(c, n); error || (g && (error = efa_error(c, *g)))) {
         fail_node(c, n, *error);
         touch(c);
         return;
@@ -186,6 +225,12 @@ void SageMaker::advance_node(const std::string& cluster_key, const std::string& 
       c.nodes.erase(nit);
       touch(c);
       return;
+    case NodePhase::SoftwareUpdating:
+      n.phase = NodePhase::Running;
+      n.last_software_update = now;
+      record(c, EventResource::Instance, EventLevel::Info, n.group, &n,
+             "Software update completed on EC2 Instance " + n.instance_id);
+      break;
     case NodePhase::Rebooting:
       n.phase = NodePhase::Running;
       record(c, EventResource::Instance, EventLevel::Info, n.group, &n,
@@ -294,6 +339,12 @@ void SageMaker::advance_cluster(const std::string& cluster_key) {
   if (it == clusters_.end()) return;
   Cluster& c = it->second;
   if (emu_.clock().now() < c.due) return;
+  if (c.status == "SystemUpdating") {
+    c.due = 0;
+    start_next_patch_batch(c, emu_.clock().now());
+    touch(c);
+    return;
+  }
   if (c.status == "RollingBack") {
     // A rolled-back creation ends Failed; a rolled-back update ends InService again.
     bool was_update = !c.groups_before_update.empty() && c.update_started > c.created;
@@ -335,6 +386,7 @@ void SageMaker::reconcile(Cluster& c) {
                                          in_group(g, [](const Node&) { return true; }) == 0;
                                 }),
                  c.groups.end());
+  if (c.status == "SystemUpdating") return reconcile_patching(c);
   if (c.status != "Creating" && c.status != "Updating" && c.status != "InService") return;
   bool settled = true;
   for (auto& g : c.groups) {

@@ -29,6 +29,9 @@ json::object SageMaker::node_summary(const Cluster& c, const Node& n) const {
                    {"InstanceStatus", status_view(n)}};
   if (!n.logical_id.empty()) out["NodeLogicalId"] = n.logical_id;
   if (!n.private_ip.empty()) out["PrivateDnsHostname"] = dns_hostname(c, n);
+  if (n.last_software_update) {
+    out["LastSoftwareUpdateTime"] = aws::epoch_seconds(n.last_software_update);
+  }
   return out;
 }
 

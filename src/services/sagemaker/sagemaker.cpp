@@ -30,6 +30,7 @@ std::string_view status_name(NodePhase phase) {
     case NodePhase::LifecycleScript:
     case NodePhase::Rebooting: return "Pending";
     case NodePhase::DeepHealthCheck: return "DeepHealthCheckInProgress";
+    case NodePhase::SoftwareUpdating: return "SystemUpdating";
     case NodePhase::Running: return "Running";
     case NodePhase::Failed: return "Failure";
     case NodePhase::ShuttingDown: return "ShuttingDown";
@@ -55,6 +56,8 @@ void SageMaker::register_operations(aws::OperationTable& t) {
   t["BatchRebootClusterNodes"] = bind(&SageMaker::batch_reboot_nodes);
   t["BatchReplaceClusterNodes"] = bind(&SageMaker::batch_replace_nodes);
   t["BatchAddClusterNodes"] = bind(&SageMaker::batch_add_nodes);
+  t["StartClusterHealthCheck"] = bind(&SageMaker::start_cluster_health_check);
+  t["UpdateClusterSoftware"] = bind(&SageMaker::update_cluster_software);
   t["AddTags"] = bind(&SageMaker::add_tags);
   t["DeleteTags"] = bind(&SageMaker::delete_tags);
 }
@@ -73,7 +76,9 @@ void SageMaker::save_cluster(const Cluster& c) {
                                 {"failure", c.failure_message}, {"spec", c.spec},
                                 {"tags", c.tags}, {"groups", std::move(groups)}, {"due", c.due},
                                 {"launches", c.launches}, {"updateStarted", c.update_started},
-                                {"groupsBeforeUpdate", c.groups_before_update}});
+                                {"groupsBeforeUpdate", c.groups_before_update},
+                                {"patchQueue", json::value_from(c.patch_queue)},
+                                {"patchBatch", c.patch_batch}, {"patchWait", c.patch_wait}});
 }
 
 void SageMaker::save_node(const Cluster& c, const Node& n) {
@@ -85,7 +90,8 @@ void SageMaker::save_node(const Cluster& c, const Node& n) {
                                 {"subnet", n.subnet_id}, {"az", n.availability_zone},
                                 {"azId", n.availability_zone_id}, {"ip", n.private_ip},
                                 {"spot", n.spot}, {"stuck", n.stuck},
-                                {"recovery", static_cast<int>(n.recovery)}});
+                                {"recovery", static_cast<int>(n.recovery)},
+                                {"patched", n.last_software_update}});
 }
 
 void SageMaker::erase_node(const Cluster& c, const Node& n) {
@@ -114,6 +120,9 @@ void SageMaker::load() {
     c.due = svc::opt_int(o, "due").value_or(0);
     c.launches = static_cast<std::uint64_t>(svc::opt_int(o, "launches").value_or(0));
     c.update_started = svc::opt_int(o, "updateStarted").value_or(0);
+    c.patch_queue = svc::strings(o, "patchQueue");
+    c.patch_batch = svc::opt_int(o, "patchBatch").value_or(1);
+    c.patch_wait = svc::opt_int(o, "patchWait").value_or(0);
     if (const auto* before = svc::opt_array(o, "groupsBeforeUpdate")) {
       c.groups_before_update = *before;
     }
@@ -146,6 +155,7 @@ void SageMaker::load() {
     n.spot = svc::opt_bool(o, "spot").value_or(false);
     n.stuck = svc::opt_bool(o, "stuck").value_or(false);
     n.recovery = static_cast<Recovery>(svc::opt_int(o, "recovery").value_or(0));
+    n.last_software_update = svc::opt_int(o, "patched").value_or(0);
     // Addresses are owned here; EC2 learns again which ones are taken.
     emu_.ec2().mark_ip_used(c.region, n.subnet_id, n.private_ip);
     c.nodes[n.instance_id] = std::move(n);

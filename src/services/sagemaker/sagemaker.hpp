@@ -17,7 +17,8 @@ namespace hpl::sagemaker {
 
 // Where a node is in its life. Pending covers the EC2 launch and the lifecycle script.
 enum class NodePhase {
-  Launching, LifecycleScript, DeepHealthCheck, Running, Failed, ShuttingDown, Rebooting
+  Launching, LifecycleScript, DeepHealthCheck, Running, Failed, ShuttingDown, Rebooting,
+  SoftwareUpdating
 };
 
 // What HyperPod does to a failed or doomed node when its `due` time comes.
@@ -35,6 +36,7 @@ struct Node {
   std::string subnet_id, availability_zone, availability_zone_id, private_ip;
   bool spot = false;
   bool stuck = false;                 // a fault keeps it from finishing its current phase
+  std::int64_t last_software_update = 0;
   Recovery recovery = Recovery::None;
 };
 
@@ -71,6 +73,10 @@ struct Cluster {
   std::int64_t update_started = 0;
   boost::json::array groups_before_update;
   std::vector<Event> events;          // oldest first
+  // UpdateClusterSoftware in progress: nodes still to patch, batch size, wait between batches.
+  std::vector<std::string> patch_queue;
+  std::int64_t patch_batch = 1;
+  std::int64_t patch_wait = 0;
 
   bool continuous() const;
   const InstanceGroup* group(std::string_view group_name) const;
@@ -114,6 +120,7 @@ class SageMaker : public Service {
   void advance_node(const std::string& cluster_key, const std::string& instance_id);
   void advance_cluster(const std::string& cluster_key);
   void reconcile(Cluster& c);
+  void reconcile_patching(Cluster& c);
   // Records an event (events.cpp). `group` and `node` may be empty.
   void record(Cluster& c, EventResource resource, EventLevel level, const std::string& group,
               const Node* node, std::string description, boost::json::object metadata = {});
@@ -122,6 +129,7 @@ class SageMaker : public Service {
   std::optional<std::string> lifecycle_script_error(const Cluster& c, const InstanceGroup& g);
   void fail_node(Cluster& c, Node& n, const std::string& message);
   std::optional<std::string> capacity_error(const Cluster& c, const Node& n) const;
+  std::optional<std::string> efa_error(const Cluster& c, const InstanceGroup& g);
   void node_fault(Cluster& c, Node& n, std::string_view kind, const std::string& message);
   void recover(Cluster& c, Node& n);
   void reboot_node(Cluster& c, Node& n, std::int64_t now);
@@ -150,6 +158,9 @@ class SageMaker : public Service {
   boost::json::object batch_reboot_nodes(aws::Call& call, boost::json::object& in);
   boost::json::object batch_replace_nodes(aws::Call& call, boost::json::object& in);
   boost::json::object batch_add_nodes(aws::Call& call, boost::json::object& in);
+  boost::json::object start_cluster_health_check(aws::Call& call, boost::json::object& in);
+  boost::json::object update_cluster_software(aws::Call& call, boost::json::object& in);
+  void start_next_patch_batch(Cluster& c, std::int64_t now);
   boost::json::object describe_cluster_event(aws::Call& call, boost::json::object& in);
   boost::json::object add_tags(aws::Call& call, boost::json::object& in);
   boost::json::object delete_tags(aws::Call& call, boost::json::object& in);

@@ -79,6 +79,12 @@ json::object SageMaker::update_cluster(aws::Call& call, json::object& in) {
     throw errors::conflict("Cluster " + c.name + " is in " + c.status +
                            " status. It can be updated only when it is InService.");
   }
+  for (const auto& [_, n] : c.nodes) {
+    if (n.phase == NodePhase::DeepHealthCheck) {
+      throw errors::conflict("Cluster " + c.name + " cannot be updated while deep health checks "
+                             "are in progress.");
+    }
+  }
   if (const auto* o = svc::opt_object(in, "Orchestrator")) {
     if (json::value(*o) != c.spec["Orchestrator"]) {
       throw errors::validation("The Orchestrator of a cluster cannot be changed.");

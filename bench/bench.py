@@ -52,6 +52,9 @@ EKS_CLUSTER = "bench-eks"
 DESCRIBE_CLUSTER = "bench-describe"
 NODES_CLUSTER = "bench-nodes"
 INSTANCE_TYPE = "ml.c5.large"  # in both hyperpod-local's catalog and moto's list
+# The 1,000 small clusters use another type: the default quota is 10,000 instances per type
+# ("ml.c5.large for cluster usage"), and the 10,000-node cluster already holds that many.
+MANY_INSTANCE_TYPE = "ml.m5.large"
 
 SERVER_CPU, WRK_CPU = "0", "1"  # with --pin (the default) on a machine of 2 or more cores
 STOP_GRACE_S = 10
@@ -160,9 +163,12 @@ class ForeignLoad:
         ours = own_cpu_seconds() + sum(group_cpu_seconds(g) for g in self.pgids)
         return time.perf_counter(), machine_busy_seconds(), ours
 
-    def cores(self):
+    def cores(self, started_since=()):
+        """started_since: process groups the bench started during the window; all of their
+        CPU time is the bench's."""
         t0, busy0, ours0 = self.start
         t1, busy1, ours1 = self._sample()
+        ours1 += sum(group_cpu_seconds(g) for g in started_since)
         return max(0.0, ((busy1 - busy0) - (ours1 - ours0)) / max(t1 - t0, 1e-9))
 
 
@@ -403,9 +409,9 @@ def build_shared_stack(target, network=None):
                        eks_cluster_arn=arn)
 
 
-def cluster_body(name, st, groups):
+def cluster_body(name, st, groups, instance_type=INSTANCE_TYPE):
     """CreateCluster JSON; groups is [(group name, instance count)]."""
-    request = stack.hyperpod_request(name, st, instance_type=INSTANCE_TYPE)
+    request = stack.hyperpod_request(name, st, instance_type=instance_type)
     template = request["InstanceGroups"][0]
     request["InstanceGroups"] = [dict(template, InstanceGroupName=g, InstanceCount=n)
                                  for g, n in groups]
@@ -705,7 +711,7 @@ def bench_scale(procs, work, n_many, settings):
         for i in range(n_many):
             name = f"bench-many-{i:04d}"
             status, _, answer = send_raw(hpl.port, sagemaker_request(
-                "CreateCluster", cluster_body(name, st, [("workers", 10)])))[0]
+                "CreateCluster", cluster_body(name, st, [("workers", 10)], MANY_INSTANCE_TYPE)))[0]
             if status != 200:
                 raise BenchError(f"CreateCluster {name}: {status} {answer[:300]}")
         in_service = count_clusters(hpl)
@@ -760,17 +766,22 @@ def dir_size(path):
 # ----- 4. cold start ----------------------------------------------------------------------
 
 def bench_cold_start(procs, work, runs, settings):
-    samples = []
+    samples, foreign = [], []
     for i in range(runs):
         data_dir = os.path.join(work, f"cold-{i}")
         wait_quiet([], settings["quiet_wait_s"])
+        load = ForeignLoad([])
         target, seconds = start_hpl(procs, work, data_dir, "hyperpod-local-cold.log")
+        foreign.append(load.cores(started_since=[target.proc.pid]))
         samples.append(seconds)
         procs.stop(target.proc)
         shutil.rmtree(data_dir, ignore_errors=True)
     median = statistics.median(samples)
     print(f"  cold start: median {median * 1000:.1f} ms of {runs}", flush=True)
-    return {"median_s": median, "samples_s": samples}
+    # CPU time comes in 10 ms ticks, coarse against a start of tens of ms: the median
+    # other-process load over the runs is what marks the figure.
+    return {"median_s": median, "samples_s": samples,
+            "foreign_cpu_cores": statistics.median(foreign), "foreign_cpu_cores_runs": foreign}
 
 
 # ----- report -----------------------------------------------------------------------------
@@ -846,7 +857,7 @@ def summary_rows(results):
     if "cold_start" in results:
         c = results["cold_start"]
         rows.append(("Cold start to first answer (median)", ms(c["median_s"]), "", "",
-                     "<= 50 ms", verdict(c["median_s"] <= 0.05)))
+                     "<= 50 ms", verdict(c["median_s"] <= 0.05, c)))
     return rows
 
 

@@ -72,6 +72,11 @@ int main(int argc, char** argv) {
       ->envname("HYPERPOD_LOCAL_LOG_LEVEL")->capture_default_str()
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
   serve_cmd->add_option("--port-file", port_file, "Write the bound port to this file");
+  std::vector<std::string> quotas;
+  serve_cmd->add_option("--quota", quotas,
+                        "A service quota, \"<name>=<value>\", e.g. "
+                        "\"ml.p5.48xlarge for cluster usage=0\" (repeatable)")
+      ->envname("HYPERPOD_LOCAL_QUOTAS")->delimiter(';');
 
   CLI11_PARSE(app, argc, argv);
 
@@ -80,6 +85,16 @@ int main(int argc, char** argv) {
   spdlog::set_level(spdlog::level::from_str(config.log_level));
   spdlog::flush_on(spdlog::level::info);
   config.data_dir = data_dir;
+  for (const auto& q : quotas) {
+    auto eq = q.rfind('=');
+    try {
+      if (eq == std::string::npos) throw std::invalid_argument("no '='");
+      config.quotas[q.substr(0, eq)] = std::stoll(q.substr(eq + 1));
+    } catch (const std::exception&) {
+      std::cerr << "--quota expects \"<name>=<number>\", got \"" << q << "\"\n";
+      return 2;
+    }
+  }
   config.clock = *hpl::sim::parse_clock_mode(clock);
 
   try {

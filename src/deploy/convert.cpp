@@ -338,8 +338,9 @@ json::value to_plain_json(const Node& node, const std::string& path, ConvertCont
 void check_constraints(const Shape& shape, const json::object& request, const Node& node,
                        const std::string& path, Findings& findings) {
   std::vector<model::ValidationFailure> failures;
+  json::object copy = request;  // the validator drops unknown members from what it checks
   try {
-    failures = model::validate(shape, request);
+    failures = model::validate(shape, copy);
   } catch (const aws::ApiError& e) {
     findings.error(node.mark, path, e.message());
     return;

@@ -44,6 +44,11 @@ struct StatusRow {
 };
 
 struct Context {
+  Context(AwsClient& a, const Stack& s, References r, Progress& p)
+      : aws(a), stack(s), refs(std::move(r)), progress(p) {}
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+
   AwsClient& aws;
   const Stack& stack;
   References refs;
@@ -73,6 +78,9 @@ class Resource {
   virtual Change plan(Context& ctx) = 0;
   // Creates or updates the resource and waits until it is ready; re-publishes references.
   virtual void apply(Context& ctx, const Change& change) = 0;
+  // Waits for a resource apply leaves unchanged but that is still on its way (an EKS cluster
+  // CREATING after an interrupted run).
+  virtual void ensure_ready(Context& ctx) {}
   // Deletes it and waits until it is gone; nothing when it does not exist.
   virtual void destroy(Context& ctx) = 0;
   virtual StatusRow status() const = 0;
@@ -83,6 +91,9 @@ class Resource {
 // The stack's resources in the order they depend on each other (apply order; destroy runs it
 // backwards).
 std::vector<std::unique_ptr<Resource>> build_resources(const Stack& stack);
+
+// The HyperPod cluster resource alone, for `status --cluster NAME` without a stack file.
+std::unique_ptr<Resource> make_hyperpod_cluster(const HyperPodSpec& spec);
 
 // One poll of a resource being waited on.
 struct Poll {

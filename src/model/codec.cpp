@@ -12,11 +12,20 @@ namespace hpl::model {
 namespace json = boost::json;
 using ParamMap = std::map<std::string, std::string, std::less<>>;
 
+// A wire value that does not parse as its member's type, reported in the Coral form with the
+// member's lowerCamel name ("Tags.member.1.Key" -> "tags.1.member.key").
 static aws::ApiError bad_value(std::string_view where, std::string_view text,
                                std::string_view what) {
+  std::string path(where);
+  for (size_t i = 0; i < path.size(); ++i) {
+    if (i == 0 || path[i - 1] == '.') {
+      path[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(path[i])));
+    }
+  }
   return aws::ApiError("ValidationError", 400,
-                       "Value '" + std::string(text) + "' at '" + std::string(where) +
-                           "' failed to satisfy constraint: Member must be " + std::string(what));
+                       "1 validation error detected: Value '" + std::string(text) + "' at '" +
+                           path + "' failed to satisfy constraint: Member must be " +
+                           std::string(what));
 }
 
 json::value parse_scalar(const Shape& shape, std::string_view text, std::string_view where) {

@@ -104,7 +104,7 @@ class Walker {
  public:
   std::vector<ValidationFailure> failures;
 
-  void check(const Shape& shape, const json::value& v, const std::string& path) {
+  void check(const Shape& shape, json::value& v, const std::string& path) {
     switch (shape.type) {
       case ShapeType::Structure: return structure(shape, v, path);
       case ShapeType::List: return list(shape, v, path);
@@ -139,9 +139,12 @@ class Walker {
     }
   }
 
-  void structure(const Shape& shape, const json::value& v, const std::string& path) {
+  void structure(const Shape& shape, json::value& v, const std::string& path) {
     if (!v.is_object()) wrong_type(path, "a structure");
-    const auto& o = v.as_object();
+    auto& o = v.as_object();
+    for (auto it = o.begin(); it != o.end();) {
+      it = shape.find_member(it->key()) ? std::next(it) : o.erase(it);
+    }
     auto member_path = [&](const MemberRef& m) {
       return path.empty() ? lower_camel(m.name) : path + "." + lower_camel(m.name);
     };
@@ -168,9 +171,9 @@ class Walker {
     }
   }
 
-  void list(const Shape& shape, const json::value& v, const std::string& path) {
+  void list(const Shape& shape, json::value& v, const std::string& path) {
     if (!v.is_array()) wrong_type(path, "a list");
-    const auto& a = v.as_array();
+    auto& a = v.as_array();
     length(shape, v, a.size(), path);
     for (size_t i = 0; i < a.size(); ++i) {
       if (a[i].is_null()) continue;
@@ -178,12 +181,13 @@ class Walker {
     }
   }
 
-  void map(const Shape& shape, const json::value& v, const std::string& path) {
+  void map(const Shape& shape, json::value& v, const std::string& path) {
     if (!v.is_object()) wrong_type(path, "a map");
-    const auto& o = v.as_object();
+    auto& o = v.as_object();
     length(shape, v, o.size(), path);
-    for (const auto& [k, e] : o) {
-      check(*shape.key.shape, json::string(k), path + "." + std::string(k) + ".member.key");
+    for (auto& [k, e] : o) {
+      json::value key = json::string(k);
+      check(*shape.key.shape, key, path + "." + std::string(k) + ".member.key");
       if (!e.is_null()) check(*shape.value.shape, e, path + "." + std::string(k) + ".member.value");
     }
   }
@@ -227,9 +231,16 @@ bool pattern_supported(const std::string& pattern) {
   return pattern == kNotBlank || compiled(pattern) != nullptr;
 }
 
-std::vector<ValidationFailure> validate(const Shape& input, const json::object& value) {
+std::vector<ValidationFailure> validate(const Shape& input, json::object& value) {
   Walker walker;
-  walker.check(input, value, "");
+  json::value whole(std::move(value));
+  try {
+    walker.check(input, whole, "");
+  } catch (...) {
+    value = std::move(whole.as_object());
+    throw;
+  }
+  value = std::move(whole.as_object());
   return std::move(walker.failures);
 }
 

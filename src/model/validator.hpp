@@ -22,8 +22,9 @@ struct ValidationFailure {
 };
 
 // Every constraint `value` breaks. Throws aws::ApiError(SerializationException) when a member
-// has the wrong JSON type (a string where a number belongs, ...).
-std::vector<ValidationFailure> validate(const Shape& input, const boost::json::object& value);
+// has the wrong JSON type (a string where a number belongs, ...). Members the model does not
+// know are dropped from `value`, as the AWS JSON services ignore them.
+std::vector<ValidationFailure> validate(const Shape& input, boost::json::object& value);
 
 // "N validation error(s) detected: ...; ..."
 std::string validation_message(const std::vector<ValidationFailure>& failures);

@@ -111,6 +111,11 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec == http::error::body_limit) {
       return reply_plain(413, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size");
     }
+    if (ec == http::error::partial_message) {
+      return reply_plain(400, "IncompleteBody",
+                         "You did not provide the number of bytes specified by the "
+                         "Content-Length HTTP header");
+    }
     if (ec) return reply_plain(400, "BadRequest", ec.message());
 
     auto req = parser_->release();

@@ -10,7 +10,7 @@ namespace {
 
 namespace json = boost::json;
 
-std::string message_for(std::string_view service, std::string_view op, const json::object& in) {
+std::string message_for(std::string_view service, std::string_view op, json::object in) {
   const auto& m = ServiceModel::get(service);
   return validation_message(validate(*m.operation(op)->input, in));
 }
@@ -68,6 +68,18 @@ TEST(Validator, MissingRequiredMemberIsNull) {
   EXPECT_EQ(message_for("iam", "GetRole", json::object{}),
             "1 validation error detected: Value null at 'roleName' failed to satisfy "
             "constraint: Member must not be null");
+}
+
+TEST(Validator, UnknownMembersAreDropped) {
+  const auto& m = ServiceModel::get("sagemaker");
+  json::object in{{"ClusterName", "c"},
+                  {"Orchestrator", json::object{{"Eks", json::object{
+                                                            {"ClusterArn", "arn:aws:eks:us-west-2:123456789012:cluster/e"},
+                                                            {"KubernetesConfig", json::object{}}}}}},
+                  {"Bogus", 1}};
+  EXPECT_TRUE(validate(*m.operation("CreateCluster")->input, in).empty());
+  EXPECT_FALSE(in.contains("Bogus"));
+  EXPECT_FALSE(in.at("Orchestrator").at("Eks").as_object().contains("KubernetesConfig"));
 }
 
 TEST(Validator, WrongTypeIsASerializationError) {

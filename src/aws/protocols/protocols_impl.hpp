@@ -16,7 +16,7 @@ boost::json::object parse_json_body(std::string_view body);
 // Checks a decoded request against the operation's model constraints; throws the service's
 // own validation error.
 void validate_input(const model::ServiceModel& model, const model::Operation& op,
-                    const boost::json::object& input);
+                    boost::json::object& input);
 
 class JsonRpcProtocol : public Protocol {
  public:

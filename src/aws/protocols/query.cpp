@@ -13,9 +13,10 @@ HttpResponse QueryProtocol::handle(Call& call, const OperationTable& table) {
   if (!call.http.body.empty()) {
     for (auto& p : parse_query_string(call.http.body, true)) params.push_back(std::move(p));
   }
-  std::string action;
+  std::string action, version;
   for (const auto& [k, v] : params) {
     if (k == "Action") action = v;
+    if (k == "Version") version = v;
   }
   if (action.empty()) {
     throw ApiError("MissingAction", 400,
@@ -24,6 +25,13 @@ HttpResponse QueryProtocol::handle(Call& call, const OperationTable& table) {
   call.operation = action;
   const model::Operation* op = model_.operation(action);
   auto handler = table.find(action);
+  // awsQuery services look an operation up by Action and Version together (EC2 still answers
+  // older API versions, so it is not held to its newest one).
+  if (flavor_ == model::QueryFlavor::Query && !version.empty() &&
+      version != model_.api_version()) {
+    throw ApiError("InvalidAction", 400,
+                   "Could not find operation " + action + " for version " + version);
+  }
   if (!op || handler == table.end()) {
     throw ApiError("InvalidAction", 400,
                    "The action " + action + " is not valid for this web service.");

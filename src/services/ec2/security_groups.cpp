@@ -97,6 +97,19 @@ json::object Ec2::create_security_group(aws::Call& call, json::object& in) {
     if (vpc_id.empty()) throw aws::ApiError("VPCIdNotSpecified", 400, "No default VPC for this user");
   }
   vpc_or_throw(call, vpc_id);
+  if (group_name == "default") {
+    throw errors::invalid_parameter_value("Cannot use reserved security group name: default");
+  }
+  if (group_name.size() > 255) {
+    throw errors::invalid_parameter_value("Invalid value '" + group_name +
+                                          "' for groupName. Length exceeds maximum of 255 "
+                                          "characters.");
+  }
+  if (description.size() > 255) {
+    throw errors::invalid_parameter_value("Invalid value '" + description +
+                                          "' for GroupDescription. Length exceeds maximum of "
+                                          "255 characters.");
+  }
   if (group_name.rfind("sg-", 0) == 0) {
     throw errors::invalid_parameter_value("Group names may not be in the format sg-*");
   }
@@ -240,6 +253,22 @@ json::object Ec2::authorize(aws::Call& call, json::object& in, bool egress) {
   json::array rules;
   for (const auto& p : perms) {
     const auto& po = p.as_object();
+    if (const auto* ranges = svc::opt_array(po, "IpRanges")) {
+      for (const auto& r : *ranges) {
+        std::string cidr = svc::str(r.as_object(), "CidrIp");
+        auto slash = cidr.find('/');
+        auto parsed = aws::parse_cidr(cidr);
+        if (!parsed && slash != std::string::npos) {
+          // Host bits may be set in a rule's CIDR; only the shape must be right.
+          auto base = aws::parse_cidr(cidr.substr(0, slash) + "/32");
+          int bits = std::atoi(cidr.c_str() + slash + 1);
+          if (base && bits >= 0 && bits <= 32 && cidr.find_first_not_of("0123456789", slash + 1) == std::string::npos) continue;
+        }
+        if (!parsed) {
+          throw errors::invalid_parameter_value("CIDR block " + cidr + " is malformed");
+        }
+      }
+    }
     for (const auto& source : rule_sources(po)) {
       if (source.rfind("sg-", 0) == 0 && !find_group(call.region, source)) {
         throw errors::group_not_found(source);

@@ -225,7 +225,13 @@ json::object S3::list_objects_v2(aws::Call&, json::object& in) {
   Bucket& b = bucket_or_throw(svc::str(in, "Bucket"));
   std::string prefix = svc::str(in, "Prefix");
   std::string delimiter = svc::str(in, "Delimiter");
-  std::int64_t max_keys = std::clamp<std::int64_t>(svc::opt_int(in, "MaxKeys").value_or(1000), 0, 1000);
+  std::int64_t asked = svc::opt_int(in, "MaxKeys").value_or(1000);
+  if (asked < 0 || asked > 2147483647) {
+    throw aws::ApiError("InvalidArgument", 400,
+                        "Argument maxKeys must be an integer between 0 and 2147483647");
+  }
+  // S3 never returns more than 1,000 keys a page.
+  std::int64_t max_keys = std::min<std::int64_t>(asked, 1000);
   std::string start = svc::str(in, "StartAfter");
   if (auto token = svc::opt_str(in, "ContinuationToken")) {
     start = svc::page_position(*token, aws::ApiError("InvalidArgument", 400,
@@ -245,7 +251,7 @@ json::object S3::list_objects_v2(aws::Call&, json::object& in) {
     }
     if (!common.empty() && common == last_common) continue;  // rolled up already
     if (count == max_keys) {
-      truncated = true;
+      truncated = max_keys > 0;
       break;
     }
     ++count;

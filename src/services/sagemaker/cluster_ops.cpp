@@ -150,14 +150,14 @@ static Cluster* cluster_by_arn(std::map<std::string, Cluster, std::less<>>& clus
 json::object SageMaker::list_tags(aws::Call&, json::object& in) {
   std::string arn = svc::str(in, "ResourceArn");
   Cluster* c = cluster_by_arn(clusters_, arn);
-  if (!c) throw errors::resource_not_found("Resource " + arn + " not found.");
+  if (!c) throw errors::validation("Resource " + arn + " does not exist.");
   return {{"Tags", c->tags}};
 }
 
 json::object SageMaker::add_tags(aws::Call&, json::object& in) {
   std::string arn = svc::str(in, "ResourceArn");
   Cluster* c = cluster_by_arn(clusters_, arn);
-  if (!c) throw errors::resource_not_found("Resource " + arn + " not found.");
+  if (!c) throw errors::validation("Resource " + arn + " does not exist.");
   for (const auto& t : *svc::opt_array(in, "Tags")) {
     std::string key = svc::str(t.as_object(), "Key");
     auto& tags = c->tags;
@@ -174,7 +174,7 @@ json::object SageMaker::add_tags(aws::Call&, json::object& in) {
 json::object SageMaker::delete_tags(aws::Call&, json::object& in) {
   std::string arn = svc::str(in, "ResourceArn");
   Cluster* c = cluster_by_arn(clusters_, arn);
-  if (!c) throw errors::resource_not_found("Resource " + arn + " not found.");
+  if (!c) throw errors::validation("Resource " + arn + " does not exist.");
   auto keys = svc::strings(in, "TagKeys");
   auto& tags = c->tags;
   tags.erase(std::remove_if(tags.begin(), tags.end(), [&](const json::value& e) {

@@ -74,6 +74,14 @@ aws::HttpResponse handle_admin(Emulator& emu, const aws::HttpRequest& request) {
       emu.settle();
       return reply(200, result);
     }
+    if (path == "demand" && request.method == "POST") {
+      json::error_code ec;
+      auto body = json::parse(request.body, ec);
+      if (ec || !body.is_object()) throw std::invalid_argument("body is not a JSON object");
+      json::object result = emu.sagemaker().set_demand(body.as_object());
+      emu.settle();
+      return reply(200, result);
+    }
     if (path == "reset" && request.method == "POST") {
       emu.reset();
       spdlog::info("admin=reset");

@@ -35,14 +35,24 @@ json::object SageMaker::create_cluster(aws::Call& call, json::object& in) {
   }
   if (const auto* tags = svc::opt_array(in, "Tags")) c.tags = *tags;
   if (const auto* groups = svc::opt_array(in, "InstanceGroups")) {
-    for (const auto& g : *groups) c.groups.push_back({g.as_object(), "Creating"});
+    for (const auto& g : *groups) {
+      InstanceGroup group{g.as_object(), "Creating"};
+      if (const auto* k8s = svc::opt_object(group.spec, "KubernetesConfig")) {
+        group.current_kubernetes = *k8s;  // new nodes join with the labels and taints set
+      }
+      c.groups.push_back(std::move(group));
+    }
   }
   std::string key = key_of(c);
   clusters_[key] = std::move(c);
   Cluster& stored = clusters_[key];
   record(stored, EventResource::Cluster, EventLevel::Info, "", nullptr,
          "Cluster " + stored.name + " creation started successfully");
-  for (const auto& g : stored.groups) launch_group(stored, g, call.now);
+  for (const auto& g : stored.groups) {
+    launch_group(stored, g, call.now);
+    schedule_min_count_deadline(stored, g, call.now);
+  }
+  schedule_autoscaler(stored, call.now);
   reconcile(stored);
   save_cluster(stored);
   return {{"ClusterArn", stored.arn}};
@@ -71,16 +81,19 @@ json::object SageMaker::group_view(const Cluster& c, const InstanceGroup& g) con
     out["InstanceRequirements"] = json::object{{"CurrentInstanceTypes", req->at("InstanceTypes")},
                                                {"DesiredInstanceTypes", req->at("InstanceTypes")}};
   }
-  // Labels and taints are desired state that HyperPod reconciles onto the nodes.
-  if (const auto* k8s = svc::opt_object(s, "KubernetesConfig")) {
+  // Labels and taints are desired state that HyperPod reconciles onto the nodes: Desired is
+  // what was asked for, Current what the nodes carry so far.
+  const auto* desired = svc::opt_object(s, "KubernetesConfig");
+  const json::object& applied = g.current_kubernetes;
+  if (desired || !applied.empty()) {
     json::object kc;
-    if (const auto* labels = svc::opt_object(*k8s, "Labels")) {
-      kc["CurrentLabels"] = *labels;
-      kc["DesiredLabels"] = *labels;
+    if (const auto* labels = svc::opt_object(applied, "Labels")) kc["CurrentLabels"] = *labels;
+    if (desired) {
+      if (const auto* labels = svc::opt_object(*desired, "Labels")) kc["DesiredLabels"] = *labels;
     }
-    if (const auto* taints = svc::opt_array(*k8s, "Taints")) {
-      kc["CurrentTaints"] = *taints;
-      kc["DesiredTaints"] = *taints;
+    if (const auto* taints = svc::opt_array(applied, "Taints")) kc["CurrentTaints"] = *taints;
+    if (desired) {
+      if (const auto* taints = svc::opt_array(*desired, "Taints")) kc["DesiredTaints"] = *taints;
     }
     out["KubernetesConfig"] = std::move(kc);
   }
@@ -99,7 +112,7 @@ json::object SageMaker::describe_view(const Cluster& c) const {
   for (const auto& [k, v] : c.spec) {
     if (k == "AutoScaling") {
       json::object as = v.as_object();
-      as["Status"] = c.status == "Creating" ? "Creating" : "InService";
+      if (!as.contains("Status")) as["Status"] = "Creating";
       out[k] = std::move(as);
     } else {
       out[k] = v;

@@ -68,7 +68,8 @@ void SageMaker::save_cluster(const Cluster& c) {
   json::array groups;
   for (const auto& g : c.groups) {
     groups.push_back(json::object{{"spec", g.spec}, {"status", g.status},
-                                  {"failures", g.failures}});
+                                  {"failures", g.failures},
+                                  {"currentKubernetes", g.current_kubernetes}});
   }
   emu_.store().put("sagemaker.cluster", key_of(c),
                    json::object{{"region", c.region}, {"name", c.name}, {"id", c.id},
@@ -128,8 +129,10 @@ void SageMaker::load() {
     }
     for (const auto& g : o.at("groups").as_array()) {
       const auto& go = g.as_object();
+      const auto* k8s = svc::opt_object(go, "currentKubernetes");
       c.groups.push_back({go.at("spec").as_object(), svc::str(go, "status"),
-                          static_cast<int>(svc::opt_int(go, "failures").value_or(0))});
+                          static_cast<int>(svc::opt_int(go, "failures").value_or(0)),
+                          k8s ? *k8s : json::object{}});
     }
     key_by_id[c.id] = key;
     clusters_[key] = std::move(c);

@@ -44,6 +44,7 @@ struct InstanceGroup {
   boost::json::object spec;  // the ClusterInstanceGroupSpecification as the caller sent it
   std::string status = "Creating";
   int failures = 0;          // launches failed in a row, for continuous retry back-off
+  boost::json::object current_kubernetes;  // labels and taints applied so far
   std::string name() const;
   std::int64_t target_count() const;
 };
@@ -98,6 +99,9 @@ class SageMaker : public Service {
   // | "efa-failure" | "health-check-failure" | "spot-interruption" | "stuck" | "capacity", ...}.
   // Returns what was done; throws std::invalid_argument for a request that makes no sense.
   boost::json::object inject_fault(const boost::json::object& request);
+  // Sets the demand Karpenter sees for one instance group (autoscaling.cpp):
+  // {"cluster", "instanceGroup", "pendingAccelerators" | "pendingPods", "maxNodes"?}.
+  boost::json::object set_demand(const boost::json::object& request);
 
  private:
   Cluster& cluster_or_throw(aws::Call& call, std::string_view name_or_arn);
@@ -161,6 +165,9 @@ class SageMaker : public Service {
   boost::json::object start_cluster_health_check(aws::Call& call, boost::json::object& in);
   boost::json::object update_cluster_software(aws::Call& call, boost::json::object& in);
   void start_next_patch_batch(Cluster& c, std::int64_t now);
+  void schedule_autoscaler(Cluster& c, std::int64_t now);
+  void schedule_min_count_deadline(Cluster& c, const InstanceGroup& g, std::int64_t now);
+  void schedule_label_sync(Cluster& c, const std::string& group, std::int64_t now);
   boost::json::object describe_cluster_event(aws::Call& call, boost::json::object& in);
   boost::json::object add_tags(aws::Call& call, boost::json::object& in);
   boost::json::object delete_tags(aws::Call& call, boost::json::object& in);

@@ -143,6 +143,7 @@ json::object SageMaker::update_cluster(aws::Call& call, json::object& in) {
                              "AutoScaling", "NodeProvisioningMode"}) {
     if (auto it = in.find(member); it != in.end()) c.spec[member] = it->value();
   }
+  if (in.contains("AutoScaling")) schedule_autoscaler(c, call.now);
   for (const auto& name : to_delete) {
     for (auto& g : c.groups) {
       if (g.name() != name) continue;
@@ -158,11 +159,18 @@ json::object SageMaker::update_cluster(aws::Call& call, json::object& in) {
       auto it = std::find_if(c.groups.begin(), c.groups.end(),
                              [&](const InstanceGroup& g) { return g.name() == name; });
       if (it == c.groups.end()) {
-        c.groups.push_back({wo, "Creating"});
+        InstanceGroup fresh{wo, "Creating"};
+        if (const auto* k8s = svc::opt_object(wo, "KubernetesConfig")) fresh.current_kubernetes = *k8s;
+        c.groups.push_back(std::move(fresh));
         it = std::prev(c.groups.end());
+        schedule_min_count_deadline(c, *it, call.now);
       } else {
+        bool relabel = it->spec["KubernetesConfig"] != json::value(wo.contains("KubernetesConfig")
+                                                                        ? wo.at("KubernetesConfig")
+                                                                        : json::value());
         it->spec = wo;
         if (!c.continuous()) it->status = "Updating";
+        if (relabel) schedule_label_sync(c, name, call.now);
       }
       scale_group(c, *it, call.now);
     }

@@ -467,6 +467,15 @@ def throughput_scenarios(st):
     ]
 
 
+def check_alive(target):
+    code = target.proc.poll()
+    if code is not None:
+        how = f"signal {-code}" if code < 0 else f"exit code {code}"
+        raise BenchError(f"{target.name} (pid {target.proc.pid}) ended during the run with {how}"
+                         + (" (a clean shutdown: did another process signal it?)"
+                            if code == 0 else ""))
+
+
 def run_wrk(port, requests, connections, threads, duration_s, work, cpus=None):
     """Runs wrk with replay.lua over the given request bytes (sent in turn when several)."""
     paths = []
@@ -483,12 +492,13 @@ def run_wrk(port, requests, connections, threads, duration_s, work, cpus=None):
     for line in reversed(out.stdout.splitlines()):
         if line.startswith("{"):
             return json.loads(line)
-    raise BenchError(f"wrk printed no summary: {out.stdout}\n{out.stderr}")
+    raise BenchError(f"wrk printed no summary (port {port}): {out.stdout}\n{out.stderr}")
 
 
 def probe(target, requests, anomalies, scenario):
     """Sends each request once (a probe-only name in place of the token) and records every
     answer that is not 2xx, with its body."""
+    check_alive(target)
     answers = []
     for data in requests:
         answers += send_raw(target.port, data.replace(SEQ_TOKEN.encode(), b"PROBE" + b"0" * 10))
@@ -555,8 +565,11 @@ def bench_throughput(hpl, moto, work, settings, anomalies):
                 quiet = wait_quiet(pgids, settings["quiet_wait_s"])
                 load = ForeignLoad(pgids)
                 cpu_before = group_cpu_seconds(target.proc.pid)
-                result = run_wrk(target.port, requests, connections, threads,
-                                 settings["duration_s"], work, cpus)
+                try:
+                    result = run_wrk(target.port, requests, connections, threads,
+                                     settings["duration_s"], work, cpus)
+                finally:
+                    check_alive(target)  # a server that died explains a failed wrk best
                 cpu = group_cpu_seconds(target.proc.pid) - cpu_before
                 result["foreign_cpu_cores"] = load.cores()
                 result["quiet_before"] = quiet

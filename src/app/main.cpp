@@ -1,4 +1,5 @@
 // hyperpod-local: the emulator's command line.
+#include "app/admin_client.hpp"
 #include "server/http_server.hpp"
 #include "services/emulator.hpp"
 
@@ -35,6 +36,7 @@ int serve(const hpl::Config& config, const std::string& port_file) {
 int main(int argc, char** argv) {
   CLI::App app{"hyperpod-local: a local stand-in for Amazon SageMaker HyperPod on Amazon EKS"};
   app.require_subcommand(1);
+  app.fallthrough();
 
   hpl::Config config;
   std::string clock = "fast";
@@ -78,7 +80,76 @@ int main(int argc, char** argv) {
                         "\"ml.p5.48xlarge for cluster usage=0\" (repeatable)")
       ->envname("HYPERPOD_LOCAL_QUOTAS")->delimiter(';');
 
+  serve_cmd->add_option("--spot-interruptions-per-hour", config.spot_interruptions_per_hour,
+                        "Spot interruptions per running Spot instance and hour (0: none)")
+      ->envname("HYPERPOD_LOCAL_SPOT_INTERRUPTIONS")->check(CLI::NonNegativeNumber);
+
+  // Subcommands that talk to a running emulator's admin API.
+  std::string endpoint = "http://127.0.0.1:4596";
+  std::string admin_method, admin_path, admin_body;
+  auto admin = [&](const char* name, const char* help, const char* method, const char* path) {
+    auto* cmd = app.add_subcommand(name, help);
+    cmd->add_option("--endpoint", endpoint, "The emulator")
+        ->envname("HYPERPOD_LOCAL_ENDPOINT")->capture_default_str();
+    cmd->callback([&, method, path] {
+      admin_method = method;
+      admin_path = path;
+    });
+    return cmd;
+  };
+  admin("health", "Show whether the emulator is up, and its clock", "GET", "/_hyperpod/health");
+  admin("reset", "Drop all state", "POST", "/_hyperpod/reset");
+  auto* advance_cmd = admin("advance", "Move the manual clock forward", "POST",
+                            "/_hyperpod/clock/advance");
+  double minutes = 0;
+  advance_cmd->add_option("minutes", minutes, "Virtual minutes")->required();
+  auto* fault_cmd = admin("fault", "Inject a fault", "POST", "/_hyperpod/faults");
+  std::string fault_type, cluster, node, zone, instance_type, capacity_type = "OnDemand";
+  std::string region = "us-west-2";
+  std::int64_t available = 0;
+  fault_cmd->add_option("type", fault_type,
+                        "gpu-failure | nvlink-failure | efa-failure | health-check-failure | "
+                        "spot-interruption | stuck | capacity")->required();
+  fault_cmd->add_option("--cluster", cluster, "HyperPod cluster name or ARN");
+  fault_cmd->add_option("--node", node, "Instance id (i-...)");
+  fault_cmd->add_option("--region", region)->capture_default_str();
+  fault_cmd->add_option("--zone", zone, "Availability zone (capacity)");
+  fault_cmd->add_option("--instance-type", instance_type, "ml.* type (capacity)");
+  fault_cmd->add_option("--capacity-type", capacity_type, "OnDemand | Spot (capacity)");
+  fault_cmd->add_option("--available", available, "Instances the pool can still hold");
+  auto* demand_cmd = admin("demand", "Set the demand Karpenter sees for an instance group",
+                           "POST", "/_hyperpod/demand");
+  std::string group;
+  std::int64_t accelerators = 0;
+  demand_cmd->add_option("--cluster", cluster)->required();
+  demand_cmd->add_option("--group", group)->required();
+  demand_cmd->add_option("--accelerators", accelerators, "Pending accelerators")->required();
+  demand_cmd->add_option("--region", region)->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
+
+  if (!admin_path.empty()) {
+    boost::json::object body;
+    if (*advance_cmd) body = {{"minutes", minutes}};
+    if (*fault_cmd) {
+      body = {{"type", fault_type}, {"region", region}, {"cluster", cluster}, {"nodeId", node},
+              {"availabilityZone", zone}, {"instanceType", instance_type},
+              {"capacityType", capacity_type}, {"available", available}};
+    }
+    if (*demand_cmd) {
+      body = {{"cluster", cluster}, {"instanceGroup", group},
+              {"pendingAccelerators", accelerators}, {"region", region}};
+    }
+    try {
+      auto reply = hpl::app::admin_request(endpoint, admin_method, admin_path,
+                                           admin_method == "GET" ? "" : boost::json::serialize(body));
+      std::cout << reply.body << "\n";
+      return reply.status == 200 ? 0 : 1;
+    } catch (const std::exception& e) {
+      std::cerr << e.what() << "\n";
+      return 2;
+    }
+  }
 
   spdlog::set_default_logger(spdlog::stdout_logger_st("hyperpod-local"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");

@@ -48,14 +48,15 @@ void wait_for(Context& ctx, const std::string& label, const std::function<Poll()
       Poll p = poll();
       next_poll = std::chrono::steady_clock::now() + ctx.poll_interval;
       if (p.outcome == Poll::Outcome::Failed) {
-        ctx.progress.done(label, p.state, false);
+        ctx.progress.done(label, p.state, false, p.detail);
         throw Error(ErrorKind::ResourceFailed, label + " is " + p.state +
                                                    (p.failure.empty() ? "" : ": " + p.failure));
       }
       bool finished = until_gone ? p.outcome == Poll::Outcome::Gone
                                  : p.outcome == Poll::Outcome::Ready;
       if (finished) {
-        ctx.progress.done(label, until_gone ? "deleted" : p.state, true);
+        ctx.progress.done(label, until_gone ? "deleted" : p.state, true,
+                          until_gone ? "" : p.detail);
         return;
       }
       ctx.progress.update(label, p.state, p.detail);

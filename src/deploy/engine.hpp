@@ -29,6 +29,9 @@ struct FieldChange {
 };
 
 struct Change {
+  Change() = default;
+  Change(std::string k, std::string n) : kind(std::move(k)), name(std::move(n)) {}
+
   std::string kind;  // "hyperpod-cluster"
   std::string name;
   Action action = Action::None;
@@ -98,6 +101,10 @@ std::unique_ptr<Resource> make_hyperpod_cluster(const HyperPodSpec& spec);
 // One poll of a resource being waited on.
 struct Poll {
   enum class Outcome { Waiting, Ready, Failed, Gone };
+  Poll() = default;
+  Poll(Outcome o, std::string s, std::string d = "", std::string f = "")
+      : outcome(o), state(std::move(s)), detail(std::move(d)), failure(std::move(f)) {}
+
   Outcome outcome = Outcome::Waiting;
   std::string state;
   std::string detail;   // "nodes 1/2 Running"

@@ -54,6 +54,7 @@ void print_table(std::ostream& out, const std::vector<std::string>& header,
       text += cells[i];
       if (i + 1 < cells.size()) text += std::string(widths[i] - cells[i].size() + 2, ' ');
     }
+    while (!text.empty() && text.back() == ' ') text.pop_back();
     out << text << "\n";
   };
   line(header);

@@ -44,9 +44,11 @@ class PlainProgress : public Progress {
     l.detail = detail;
     print(l);
   }
-  void done(const std::string& id, const std::string& state, bool ok) override {
+  void done(const std::string& id, const std::string& state, bool ok,
+            const std::string& detail) override {
     Line& l = find(id);
     l.state = state;
+    l.detail = detail;
     l.finished = true;
     l.ok = ok;
     l.ended = Clock::now();
@@ -93,10 +95,12 @@ class TerminalProgress : public Progress {
     }
     redraw();
   }
-  void done(const std::string& id, const std::string& state, bool ok) override {
+  void done(const std::string& id, const std::string& state, bool ok,
+            const std::string& detail) override {
     for (auto& l : lines_) {
       if (l.id == id && !l.finished) {
         l.state = state;
+        l.detail = detail;
         l.finished = true;
         l.ok = ok;
         l.ended = Clock::now();
@@ -142,7 +146,7 @@ class QuietProgress : public Progress {
  public:
   void start(const std::string&, const std::string&) override {}
   void update(const std::string&, const std::string&, const std::string&) override {}
-  void done(const std::string&, const std::string&, bool) override {}
+  void done(const std::string&, const std::string&, bool, const std::string&) override {}
   void tick() override {}
   void note(const std::string&) override {}
 };

@@ -18,8 +18,10 @@ class Progress {
   // Its state or detail changed ("CREATING", "nodes 1/2 Running").
   virtual void update(const std::string& id, const std::string& state,
                       const std::string& detail) = 0;
-  // It is done: `state` is what it ended as ("created", "ACTIVE", "deleted").
-  virtual void done(const std::string& id, const std::string& state, bool ok) = 0;
+  // It is done: `state` is what it ended as ("created", "ACTIVE", "deleted"), `detail` the
+  // last word on it ("nodes 2/2 Running"; empty for none).
+  virtual void done(const std::string& id, const std::string& state, bool ok,
+                    const std::string& detail = "") = 0;
   // Redraws the elapsed times (terminal only); called about once a second while waiting.
   virtual void tick() = 0;
   // A one-off line above the live view.

@@ -171,8 +171,11 @@ class HyperPodCluster : public Resource {
         if (e.code() != "ResourceInUse") throw;  // created by an interrupted run
       }
     } else {
-      wait_ready(ctx);  // UpdateCluster needs an InService cluster
-      ctx.progress.start(label(), "updating");
+      bool rolled_back = false;
+      if (cluster_poll(ctx, spec_.name, rolled_back).outcome != Poll::Outcome::Ready) {
+        wait_ready(ctx);  // UpdateCluster needs an InService cluster
+        ctx.progress.start(label(), "updating");
+      }
       update(ctx);
     }
     wait_ready(ctx);

@@ -40,6 +40,9 @@ struct Config {
   // Service quotas by their Service Quotas names; unnamed ones use the defaults in
   // services/sagemaker/quotas.cpp.
   std::map<std::string, std::int64_t> quotas;
+  // Spot interruptions per running Spot instance and hour (0: only injected ones). The instant
+  // clock ignores it: an endless chain of interruptions would never settle.
+  double spot_interruptions_per_hour = 0;
 };
 
 class Emulator {

@@ -7,6 +7,7 @@
 #include "services/sagemaker/sagemaker.hpp"
 #include "sim/durations.hpp"
 
+#include <cmath>
 #include <stdexcept>
 
 namespace hpl::sagemaker {
@@ -101,9 +102,29 @@ void SageMaker::replace_node(Cluster& c, Node& n, std::int64_t now) {
              c.name + " and IG " + fresh.group);
 }
 
+// A running Spot instance may be interrupted at any time; the draw comes from the seeded
+// generator, so a run is reproducible.
+void SageMaker::maybe_plan_spot_interruption(Node& n, std::int64_t now) {
+  double rate = emu_.config().spot_interruptions_per_hour;
+  if (!n.spot || rate <= 0 || emu_.clock().mode() == sim::ClockMode::Instant) return;
+  double u = (static_cast<double>(emu_.ids().next() >> 11) + 0.5) / 9007199254740992.0;
+  double hours = -std::log(u) / rate;
+  n.recovery = Recovery::SpotNotice;
+  n.due = now + static_cast<std::int64_t>(hours * 60 * dur::kMinute);
+}
+
 void SageMaker::recover(Cluster& c, Node& n) {
   std::int64_t now = emu_.clock().now();
   switch (n.recovery) {
+    case Recovery::SpotNotice:
+      n.recovery = Recovery::SpotTerminate;
+      n.due = now + dur::kSpotNotice;
+      n.message = "Spot instance interruption notice: the instance will be terminated in 2 minutes";
+      record(c, EventResource::Instance, EventLevel::Warn, n.group, &n,
+             "Spot interruption notice received for EC2 Instance " + n.instance_id);
+      save_node(c, n);
+      schedule_node(c, n);
+      return;
     case Recovery::Reboot: return reboot_node(c, n, now);
     case Recovery::Replace:
     case Recovery::SpotTerminate: return replace_node(c, n, now);

@@ -244,6 +244,7 @@ void SageMaker::advance_node(const std::string& cluster_key, const std::string& 
     for (auto& group : c.groups) {
       if (group.name() == n.group) group.failures = 0;
     }
+    maybe_plan_spot_interruption(n, now);
   }
   save_node(c, n);
   schedule_node(c, n);

@@ -22,7 +22,7 @@ enum class NodePhase {
 };
 
 // What HyperPod does to a failed or doomed node when its `due` time comes.
-enum class Recovery { None, Reboot, Replace, SpotTerminate };
+enum class Recovery { None, Reboot, Replace, SpotTerminate, SpotNotice };
 
 struct Node {
   std::string instance_id;   // "i-0123456789abcdef0"
@@ -136,6 +136,7 @@ class SageMaker : public Service {
   std::optional<std::string> efa_error(const Cluster& c, const InstanceGroup& g);
   void node_fault(Cluster& c, Node& n, std::string_view kind, const std::string& message);
   void recover(Cluster& c, Node& n);
+  void maybe_plan_spot_interruption(Node& n, std::int64_t now);
   void reboot_node(Cluster& c, Node& n, std::int64_t now);
   void replace_node(Cluster& c, Node& n, std::int64_t now);
   Node& node_or_throw_invalid(Cluster& c, const std::string& instance_id);

@@ -68,7 +68,8 @@ IncomingResponse HttpClient::send(const OutgoingRequest& request, const SigningS
   if (!credentials.session_token.empty()) {
     headers.add("X-Amz-Security-Token: " + credentials.session_token);
   }
-  headers.add("Expect:");  // no 100-continue round trip; bodies here are small
+  // No "Expect:" line to turn off 100-continue: libcurl would sign it as an empty header it
+  // never sends, and AWS would reject the signature.
 
   std::string sigv4 = "aws:amz:" + scope.region + ":" + scope.service;
   curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());

@@ -24,11 +24,6 @@ json::value decode_document(const json::object& o, std::string_view key) {
   return ec ? json::value(json::string(text)) : v;
 }
 
-std::vector<std::string> sorted(std::vector<std::string> v) {
-  std::sort(v.begin(), v.end());
-  return v;
-}
-
 class IamRole : public Resource {
  public:
   explicit IamRole(const RoleSpec& spec) : spec_(spec) {}

@@ -61,9 +61,7 @@ aws::HttpResponse handle_admin(Emulator& emu, const aws::HttpRequest& request) {
     }
     if (path == "clock" && request.method == "GET") return reply(200, clock_state(emu));
     if (path == "clock/advance" && request.method == "POST") {
-      aws::EpochMs delta = advance_amount(request);
-      emu.clock().advance(delta);
-      emu.settle();
+      emu.advance(advance_amount(request));
       return reply(200, clock_state(emu));
     }
     if (path == "faults" && request.method == "POST") {

@@ -8,6 +8,7 @@
 #include "services/sts/sts.hpp"
 
 #include <chrono>
+#include <limits>
 
 namespace hpl {
 
@@ -29,7 +30,7 @@ Emulator::Emulator(Config config)
     if (auto saved = store_->meta("clock.now")) start = std::stoll(*saved);
   }
   clock_ = std::make_unique<sim::Clock>(config_.clock, config_.clock_speed, start);
-  scheduler_ = std::make_unique<sim::Scheduler>(*clock_);
+  scheduler_ = std::make_unique<sim::Scheduler>();
   // Ids drawn after a restart must not repeat those of the first run.
   if (auto saved = store_->meta("ids.draws")) ids_.reseed(config_.seed ^ std::stoull(*saved));
 
@@ -63,12 +64,32 @@ void Emulator::persist_clock() {
   store_->set_meta("ids.draws", std::to_string(ids_.next()));
 }
 
+void Emulator::run_until(aws::EpochMs target) {
+  // A bound keeps a chain of tasks that always reschedule themselves from stalling the server.
+  constexpr size_t kMaxSteps = 1'000'000;
+  for (size_t step = 0; step < kMaxSteps; ++step) {
+    auto next = scheduler_->next_due();
+    if (!next || *next > target) break;
+    if (!clock_->runs()) clock_->jump_to(*next);
+    scheduler_->run_until(std::max(*next, clock_->runs() ? clock_->now() : *next));
+    for (Service* s : services_) s->after_transitions();
+  }
+}
+
 void Emulator::settle() {
-  scheduler_->run_due();
+  bool instant = clock_->mode() == sim::ClockMode::Instant;
+  run_until(instant ? std::numeric_limits<aws::EpochMs>::max() : clock_->now());
   for (Service* s : services_) s->after_transitions();
   if (!store_->dirty()) return;
   persist_clock();
   store_->commit();
+}
+
+void Emulator::advance(aws::EpochMs delta) {
+  aws::EpochMs target = clock_->now() + std::max<aws::EpochMs>(delta, 0);
+  if (!clock_->runs()) run_until(target);
+  clock_->jump_to(target);
+  settle();
 }
 
 void Emulator::reset() {

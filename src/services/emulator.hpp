@@ -66,13 +66,19 @@ class Emulator {
   const aws::OperationTable* operations(std::string_view service) const;
 
   // Runs due transitions and makes everything durable; called after every request and
-  // every timer tick.
+  // every timer tick. A stopped clock (instant, manual) is stepped from one due time to the
+  // next, so each transition happens at its own time; the instant clock runs until nothing
+  // is left to do.
   void settle();
+  // Moves the clock forward by `delta` through every transition on the way (manual clock, or
+  // any clock from the admin API).
+  void advance(aws::EpochMs delta);
   // Drops all state and starts over as a new account.
   void reset();
 
  private:
   void persist_clock();
+  void run_until(aws::EpochMs target);
 
   Config config_;
   std::unique_ptr<store::Store> store_;

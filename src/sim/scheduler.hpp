@@ -17,19 +17,17 @@ class Scheduler {
  public:
   using Task = std::function<void()>;
 
-  explicit Scheduler(Clock& clock) : clock_(clock) {}
+  Scheduler() = default;
 
   void at(aws::EpochMs due, Task task);
-  // Runs every task due by now, in order of due time; tasks may schedule more. With the
-  // instant clock, runs every task there is, moving the clock to each one's due time.
-  // Returns how many ran.
-  size_t run_due();
+  // Runs every task due at or before `t`, in order of due time (tasks may schedule more);
+  // returns how many ran. It does not move the clock: the emulator steps it.
+  size_t run_until(aws::EpochMs t);
   std::optional<aws::EpochMs> next_due() const;
   size_t pending() const { return tasks_.size(); }
   void clear() { tasks_.clear(); }
 
  private:
-  Clock& clock_;
   std::uint64_t sequence_ = 0;
   std::map<std::pair<aws::EpochMs, std::uint64_t>, Task> tasks_;
 };

@@ -1,8 +1,8 @@
 """What the fleet scenario tests share: one stack per test class on a manual clock, and
 helpers to step virtual time, read nodes and read cluster events.
 
-Each test creates its own HyperPod cluster on its own EKS cluster (HyperPod takes one EKS
-cluster per HyperPod cluster). The EKS clusters are created together in prepare() and made
+Each test creates its own HyperPod cluster on its own EKS cluster, so no two HyperPod
+clusters share an orchestrator. The EKS clusters are created together in prepare() and made
 ACTIVE by one advance of the clock, so the class pays the nine virtual minutes once.
 
 Virtual time only moves when a test advances it, and the emulator stamps a transition with

@@ -201,7 +201,7 @@ class OperationsTest(fleet.FleetTestCase):
                               {"InstanceGroupName": "workers", "IncrementTargetCountBy": 1}])
 
     def test_continuous_scaling_and_batch_node_operations(self):
-        name, t1 = self.ready([self.group(count=1)], continuous=True)
+        name, _ = self.ready([self.group(count=1)], continuous=True)
         a = self.only_node(name)
         self.sm.update_cluster(ClusterName=name, InstanceGroups=[self.group(count=2)])
         self.assertEqual(self.status(name), "InService")
@@ -411,7 +411,8 @@ class RestartDuringRecoveryTest(fleet.FleetTestCase):
              f"{a}: NVLink failure detected (NVIDIA XID 74)"),
             (7, "Instance", "Info", f"Replacing EC2 Instance {a} with {b} in Cluster {name} and "
              "IG workers"),
-            (9, "Instance", "Info", f"EC2 Instance {a} terminated in Cluster {name} and IG workers"),
+            (9, "Instance", "Info", f"EC2 Instance {a} terminated in Cluster {name} and "
+             "IG workers"),
             (14, "Instance", "Info", f"EC2 Instance {b} successfully provisioned in Cluster "
              f"{name} and IG workers"),
             (17, "Instance", "Info", f"Lifecycle scripts ran successfully on EC2 Instance {b}")])

@@ -108,7 +108,8 @@ static json::object act_on_nodes(Cluster& c, const Targets& t, Action action) {
     }
     Node& n = it->second;
     bool actionable = n.phase == NodePhase::Running || n.phase == NodePhase::Failed;
-    if (!actionable || n.recovery != Recovery::None) {
+    bool planned = n.recovery == Recovery::None || n.recovery == Recovery::SpotNotice;
+    if (!actionable || !planned) {
       return json::object{{"ErrorCode", "InvalidInstanceStatus"},
                           {"Message", "Instance " + id + " is " + std::string(status_name(n.phase)) +
                                           "; only Running or Failure instances can be acted on."}};
@@ -217,7 +218,8 @@ json::object SageMaker::batch_add_nodes(aws::Call& call, json::object& in) {
     std::int64_t by = svc::opt_int(so, "IncrementTargetCountBy").value_or(0);
     auto g = std::find_if(c.groups.begin(), c.groups.end(),
                           [&](const InstanceGroup& x) { return x.name() == group; });
-    if (g == c.groups.end() || g->status == "Deleting") {
+    // A group still reaching its minimum (Creating, Updating) takes no batch additions.
+    if (g == c.groups.end() || g->status != "InService") {
       failed.push_back(json::object{{"InstanceGroupName", group},
                                     {"ErrorCode", g == c.groups.end() ? "InstanceGroupNotFound"
                                                                       : "InvalidInstanceGroupStatus"},
@@ -234,7 +236,10 @@ json::object SageMaker::batch_add_nodes(aws::Call& call, json::object& in) {
     }
   }
   json::object out{{"Successful", std::move(ok)}, {"Failed", std::move(failed)}};
-  if (!token.empty()) client_tokens_[token_key] = {call.now, out};
+  if (!token.empty()) {
+    client_tokens_[token_key] = {call.now, out};
+    emu_.store().put("sagemaker.token", token_key, json::object{{"at", call.now}, {"out", out}});
+  }
   touch(c);
   return out;
 }

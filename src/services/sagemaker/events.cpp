@@ -83,7 +83,7 @@ json::object SageMaker::list_cluster_events(aws::Call& call, json::object& in) {
   if (!request.contains("SortOrder")) request["SortOrder"] = "Descending";
   // Same-time events keep the order they happened in.
   for (size_t i = 0; i < rows.size(); ++i) {
-    char name[16];
+    char name[24];
     std::snprintf(name, sizeof name, "%08zu", i);
     rows[i].name = name;
   }

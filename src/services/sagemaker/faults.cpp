@@ -66,6 +66,9 @@ void SageMaker::node_fault(Cluster& c, Node& n, std::string_view kind,
              message);
   save_node(c, n);
   schedule_node(c, n);
+  // A classic creation or update that loses a node for good cannot finish: it rolls back.
+  bool in_operation = c.status == "Creating" || c.status == "Updating";
+  if (in_operation && !c.continuous() && n.recovery == Recovery::None) start_rollback(c, n);
   touch(c);
 }
 
@@ -128,6 +131,13 @@ void SageMaker::recover(Cluster& c, Node& n) {
     case Recovery::Reboot: return reboot_node(c, n, now);
     case Recovery::Replace:
     case Recovery::SpotTerminate: return replace_node(c, n, now);
+    case Recovery::Terminate:
+      n.phase = NodePhase::ShuttingDown;
+      n.recovery = Recovery::None;
+      n.due = now + dur::kNodeShutdown;
+      save_node(c, n);
+      schedule_node(c, n);
+      return;
     case Recovery::None: return;
   }
 }

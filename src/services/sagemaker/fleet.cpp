@@ -269,8 +269,8 @@ void SageMaker::fail_node(Cluster& c, Node& n, const std::string& message) {
     // while launches keep failing.
     auto g = std::find_if(c.groups.begin(), c.groups.end(),
                           [&](const InstanceGroup& x) { return x.name() == n.group; });
-    n.phase = NodePhase::ShuttingDown;
-    n.due = now + dur::kNodeShutdown;
+    n.recovery = Recovery::Terminate;  // shows Failure for a moment, then goes
+    n.due = now + dur::kRecoveryDelay;
     save_node(c, n);
     schedule_node(c, n);
     if (g == c.groups.end()) return;
@@ -309,10 +309,7 @@ void SageMaker::start_rollback(Cluster& c, const Node& failed) {
   }
   if (!creating) {
     c.groups.clear();
-    for (const auto& g : c.groups_before_update) {
-      const auto& go = g.as_object();
-      c.groups.push_back({go.at("spec").as_object(), svc::str(go, "status")});
-    }
+    for (const auto& g : c.groups_before_update) c.groups.push_back(group_from_json(g.as_object()));
   }
   c.due = now + dur::kNodeShutdown;
   schedule_cluster(c);
@@ -351,11 +348,14 @@ void SageMaker::advance_cluster(const std::string& cluster_key) {
     bool was_update = !c.groups_before_update.empty() && c.update_started > c.created;
     c.status = was_update ? "InService" : "Failed";
     for (auto& g : c.groups) g.status = was_update ? "InService" : "Failed";
+    record(c, EventResource::Cluster, was_update ? EventLevel::Warn : EventLevel::Error, "",
+           nullptr, "Cluster " + c.name + " rollback completed; the cluster is " + c.status);
     save_cluster(c);
   } else if (c.status == "Deleting") {
     for (const auto& [_, n] : c.nodes) emu_.ec2().release_ip(c.region, n.subnet_id, n.private_ip);
     emu_.store().erase_prefix("sagemaker.node", c.id + "/");
     emu_.store().erase_prefix("sagemaker.event", c.id + "/");
+    emu_.store().erase_prefix("sagemaker.token", c.id + "/");
     emu_.store().erase("sagemaker.cluster", cluster_key);
     clusters_.erase(it);
   }

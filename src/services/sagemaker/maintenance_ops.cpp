@@ -1,5 +1,6 @@
 // Maintenance on a running cluster: StartClusterHealthCheck (on-demand deep health checks)
 // and UpdateClusterSoftware (rolling AMI patching in batches).
+#include "catalog/instance_types.hpp"
 #include "services/common.hpp"
 #include "services/emulator.hpp"
 #include "services/sagemaker/errors.hpp"
@@ -36,9 +37,17 @@ json::object SageMaker::start_cluster_health_check(aws::Call& call, json::object
   for (const auto& cfg : *svc::opt_array(in, "DeepHealthCheckConfigurations")) {
     const auto& co = cfg.as_object();
     std::string group = svc::str(co, "InstanceGroupName");
-    if (!c.group(group)) {
+    const InstanceGroup* g = c.group(group);
+    if (!g) {
       throw errors::validation("Instance group " + group + " does not exist in cluster " +
                                c.name + ".");
+    }
+    // Deep health checks exercise GPUs and Trainium chips; other types have none to run.
+    const auto* type = catalog::find_instance_type(svc::str(g->spec, "InstanceType"));
+    if (!type || !type->deep_health_checks) {
+      throw errors::validation("Deep health checks are not supported on instance type " +
+                               svc::str(g->spec, "InstanceType") + " (instance group " + group +
+                               ").");
     }
     std::int64_t duration = 0;
     for (const auto& check : svc::strings(co, "DeepHealthChecks")) {

@@ -82,11 +82,14 @@ json::object SageMaker::describe_cluster_node(aws::Call& call, json::object& in)
   if (!node_id && !logical_id) {
     throw errors::validation("Either NodeId or NodeLogicalId must be specified.");
   }
+  // A logical id names the live instance; a replaced one shutting down keeps it for a while.
+  const Node* found = nullptr;
   for (const auto& [id, n] : c.nodes) {
     if ((node_id && id == *node_id) || (logical_id && n.logical_id == *logical_id)) {
-      return {{"NodeDetails", node_details(c, n)}};
+      if (!found || found->phase == NodePhase::ShuttingDown) found = &n;
     }
   }
+  if (found) return {{"NodeDetails", node_details(c, *found)}};
   throw errors::resource_not_found("Could not find node '" + (node_id ? *node_id : *logical_id) +
                                    "' in cluster '" + c.name + "'.");
 }

@@ -64,13 +64,21 @@ void SageMaker::register_operations(aws::OperationTable& t) {
 
 // --- persistence ----------------------------------------------------------------------------
 
+json::object group_to_json(const InstanceGroup& g) {
+  return json::object{{"spec", g.spec}, {"status", g.status}, {"failures", g.failures},
+                      {"currentKubernetes", g.current_kubernetes}};
+}
+
+InstanceGroup group_from_json(const json::object& o) {
+  const auto* k8s = svc::opt_object(o, "currentKubernetes");
+  return {o.at("spec").as_object(), svc::str(o, "status"),
+          static_cast<int>(svc::opt_int(o, "failures").value_or(0)),
+          k8s ? *k8s : json::object{}};
+}
+
 void SageMaker::save_cluster(const Cluster& c) {
   json::array groups;
-  for (const auto& g : c.groups) {
-    groups.push_back(json::object{{"spec", g.spec}, {"status", g.status},
-                                  {"failures", g.failures},
-                                  {"currentKubernetes", g.current_kubernetes}});
-  }
+  for (const auto& g : c.groups) groups.push_back(group_to_json(g));
   emu_.store().put("sagemaker.cluster", key_of(c),
                    json::object{{"region", c.region}, {"name", c.name}, {"id", c.id},
                                 {"arn", c.arn}, {"created", c.created}, {"status", c.status},
@@ -102,6 +110,7 @@ void SageMaker::erase_node(const Cluster& c, const Node& n) {
 void SageMaker::load() {
   clusters_.clear();
   capacity_.clear();
+  client_tokens_.clear();
   for (auto& [key, value] : emu_.store().load("sagemaker.capacity")) {
     capacity_[key] = value.as_object().at("available").to_number<std::int64_t>();
   }
@@ -128,11 +137,7 @@ void SageMaker::load() {
       c.groups_before_update = *before;
     }
     for (const auto& g : o.at("groups").as_array()) {
-      const auto& go = g.as_object();
-      const auto* k8s = svc::opt_object(go, "currentKubernetes");
-      c.groups.push_back({go.at("spec").as_object(), svc::str(go, "status"),
-                          static_cast<int>(svc::opt_int(go, "failures").value_or(0)),
-                          k8s ? *k8s : json::object{}});
+      c.groups.push_back(group_from_json(g.as_object()));
     }
     key_by_id[c.id] = key;
     clusters_[key] = std::move(c);
@@ -169,6 +174,10 @@ void SageMaker::load() {
     const auto& o = value.as_object();
     clusters_[it->second].events.push_back({o.at("summary").as_object(),
                                             o.at("metadata").as_object()});
+  }
+  for (auto& [key, value] : emu_.store().load("sagemaker.token")) {
+    const auto& o = value.as_object();
+    client_tokens_[key] = {svc::opt_int(o, "at").value_or(0), o.at("out").as_object()};
   }
   // Pending transitions carry on from where the last run left them.
   for (auto& [key, c] : clusters_) {

@@ -22,7 +22,7 @@ enum class NodePhase {
 };
 
 // What HyperPod does to a failed or doomed node when its `due` time comes.
-enum class Recovery { None, Reboot, Replace, SpotTerminate, SpotNotice };
+enum class Recovery { None, Reboot, Replace, SpotTerminate, SpotNotice, Terminate };
 
 struct Node {
   std::string instance_id;   // "i-0123456789abcdef0"
@@ -44,10 +44,14 @@ struct InstanceGroup {
   boost::json::object spec;  // the ClusterInstanceGroupSpecification as the caller sent it
   std::string status = "Creating";
   int failures = 0;          // launches failed in a row, for continuous retry back-off
-  boost::json::object current_kubernetes;  // labels and taints applied so far
+  boost::json::object current_kubernetes = {};  // labels and taints applied so far
   std::string name() const;
   std::int64_t target_count() const;
 };
+
+// An instance group as the store keeps it (also the pre-update copy a rollback restores).
+boost::json::object group_to_json(const InstanceGroup& g);
+InstanceGroup group_from_json(const boost::json::object& o);
 
 // One entry of ListClusterEvents: every transition of the cluster, its groups and nodes.
 struct Event {

@@ -136,7 +136,7 @@ json::object SageMaker::update_cluster(aws::Call& call, json::object& in) {
     c.update_started = call.now;
     c.groups_before_update.clear();
     for (const auto& g : c.groups) {
-      c.groups_before_update.push_back(json::object{{"spec", g.spec}, {"status", g.status}});
+      c.groups_before_update.push_back(group_to_json(g));
     }
   }
   for (const char* member : {"NodeRecovery", "TieredStorageConfig", "ClusterRole",

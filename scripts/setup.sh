@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libre2-dev libssl-dev libspdlog-dev libfmt-dev libcli11-dev
-  libyaml-cpp-dev libcurl4-openssl-dev libgtest-dev wrk
+  libyaml-cpp-dev libcurl4-openssl-dev libgtest-dev wrk clang-format
 )
 
 installed() {

@@ -42,18 +42,22 @@ void add_connection(CLI::App* cmd, Flags& f) {
 
 void add_waiting(CLI::App* cmd, Flags& f) {
   cmd->add_option("--poll-interval", f.poll_seconds, "Seconds between status polls")
-      ->check(CLI::Range(0.05, 600.0))->capture_default_str();
+      ->check(CLI::Range(0.05, 600.0))
+      ->capture_default_str();
   cmd->add_option("--timeout", f.timeout_minutes, "Minutes to wait for any one resource")
-      ->check(CLI::Range(0.01, 1440.0))->capture_default_str();
+      ->check(CLI::Range(0.01, 1440.0))
+      ->capture_default_str();
 }
 
 CLI::App* stack_command(CLI::App& app, Flags& f, const std::string& name,
                         const std::string& description, bool connects) {
   auto* cmd = app.add_subcommand(name, description);
   cmd->add_option("-f,--file", f.options.file, "The stack file (YAML)")->required();
-  if (connects) add_connection(cmd, f);
-  else cmd->add_option("-o,--output", f.output, "Output format: text or json")
-           ->check(CLI::IsMember({"text", "json"}));
+  if (connects)
+    add_connection(cmd, f);
+  else
+    cmd->add_option("-o,--output", f.output, "Output format: text or json")
+        ->check(CLI::IsMember({"text", "json"}));
   cmd->footer(kExitCodes);
   return cmd;
 }
@@ -61,28 +65,38 @@ CLI::App* stack_command(CLI::App& app, Flags& f, const std::string& name,
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"hpctl: deploy SageMaker HyperPod on EKS stacks (IAM roles, VPC, lifecycle "
-               "scripts, EKS cluster and add-ons, HyperPod cluster) to AWS or hyperpod-local"};
+  CLI::App app{
+      "hpctl: deploy SageMaker HyperPod on EKS stacks (IAM roles, VPC, lifecycle "
+      "scripts, EKS cluster and add-ons, HyperPod cluster) to AWS or hyperpod-local"};
   app.require_subcommand(1);
   app.footer(kExitCodes);
   Flags f;
 
-  auto* validate = stack_command(app, f, "validate", "Check a stack file offline: shapes, "
+  auto* validate = stack_command(app, f, "validate",
+                                 "Check a stack file offline: shapes, "
                                  "catalogs and cross-resource rules, each finding with "
-                                 "file:line:column", false);
-  auto* plan = stack_command(app, f, "plan", "Show what apply would create, update (field by "
-                             "field) or delete, from the live services", true);
+                                 "file:line:column",
+                                 false);
+  auto* plan = stack_command(app, f, "plan",
+                             "Show what apply would create, update (field by "
+                             "field) or delete, from the live services",
+                             true);
   plan->add_flag("--detailed-exitcode", f.options.detailed_exitcode,
                  "Exit 5 when there are changes to apply");
   plan->add_flag("--destroy", f.options.destroy, "Show what destroy would delete");
-  auto* apply = stack_command(app, f, "apply", "Create and update the stack's resources in "
+  auto* apply = stack_command(app, f, "apply",
+                              "Create and update the stack's resources in "
                               "dependency order and wait until each is ready; idempotent and "
-                              "resumable", true);
+                              "resumable",
+                              true);
   add_waiting(apply, f);
-  auto* destroy = stack_command(app, f, "destroy", "Delete the stack's resources in reverse "
-                                "order and wait until each is gone", true);
+  auto* destroy = stack_command(app, f, "destroy",
+                                "Delete the stack's resources in reverse "
+                                "order and wait until each is gone",
+                                true);
   add_waiting(destroy, f);
-  auto* status = app.add_subcommand("status", "Show the stack's resources, instance groups and "
+  auto* status = app.add_subcommand("status",
+                                    "Show the stack's resources, instance groups and "
                                     "nodes");
   auto* file = status->add_option("-f,--file", f.options.file, "The stack file (YAML)");
   auto* cluster = status->add_option("--cluster", f.options.cluster,

@@ -3,9 +3,9 @@
 #include "server/http_server.hpp"
 #include "services/emulator.hpp"
 
-#include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <fstream>
 #include <iostream>
@@ -14,8 +14,10 @@ namespace {
 
 int serve(const hpl::Config& config, const std::string& port_file) {
   if (config.host != "127.0.0.1" && config.host != "localhost" && config.host != "::1") {
-    spdlog::warn("listening on {}: hyperpod-local accepts any credentials; anyone who can reach "
-                 "this address can use it", config.host);
+    spdlog::warn(
+        "listening on {}: hyperpod-local accepts any credentials; anyone who can reach "
+        "this address can use it",
+        config.host);
   }
   hpl::Emulator emu(config);
   hpl::HttpServer server(emu, config.host == "localhost" ? "127.0.0.1" : config.host, config.port);
@@ -44,45 +46,59 @@ int main(int argc, char** argv) {
   std::string data_dir = config.data_dir.string();
   auto* serve_cmd = app.add_subcommand("serve", "Serve the AWS APIs on one HTTP port");
   serve_cmd->add_option("--port", config.port, "Port to listen on (0 picks a free one)")
-      ->envname("HYPERPOD_LOCAL_PORT")->capture_default_str();
+      ->envname("HYPERPOD_LOCAL_PORT")
+      ->capture_default_str();
   serve_cmd->add_option("--host", config.host, "Address to listen on")
-      ->envname("HYPERPOD_LOCAL_HOST")->capture_default_str();
+      ->envname("HYPERPOD_LOCAL_HOST")
+      ->capture_default_str();
   serve_cmd->add_option("--data-dir", data_dir, "Where the SQLite store lives")
-      ->envname("HYPERPOD_LOCAL_DATA_DIR")->capture_default_str();
+      ->envname("HYPERPOD_LOCAL_DATA_DIR")
+      ->capture_default_str();
   serve_cmd->add_flag("--ephemeral", config.ephemeral, "Keep all state in memory; write nothing")
       ->envname("HYPERPOD_LOCAL_EPHEMERAL");
   serve_cmd->add_option("--clock", clock, "realistic | fast | instant | manual")
-      ->envname("HYPERPOD_LOCAL_CLOCK")->capture_default_str()
+      ->envname("HYPERPOD_LOCAL_CLOCK")
+      ->capture_default_str()
       ->check(CLI::IsMember({"realistic", "fast", "instant", "manual"}));
-  serve_cmd->add_option("--clock-speed", config.clock_speed,
-                        "Virtual seconds per wall second for the fast clock")
-      ->envname("HYPERPOD_LOCAL_CLOCK_SPEED")->capture_default_str()
+  serve_cmd
+      ->add_option("--clock-speed", config.clock_speed,
+                   "Virtual seconds per wall second for the fast clock")
+      ->envname("HYPERPOD_LOCAL_CLOCK_SPEED")
+      ->capture_default_str()
       ->check(CLI::PositiveNumber);
   serve_cmd->add_option("--seed", config.seed, "Seed for ids and the simulation")
-      ->envname("HYPERPOD_LOCAL_SEED")->capture_default_str();
+      ->envname("HYPERPOD_LOCAL_SEED")
+      ->capture_default_str();
   serve_cmd->add_option("--account-id", config.account_id, "The emulated AWS account")
-      ->envname("HYPERPOD_LOCAL_ACCOUNT_ID")->capture_default_str()
+      ->envname("HYPERPOD_LOCAL_ACCOUNT_ID")
+      ->capture_default_str()
       ->check([](const std::string& v) {
         return v.size() == 12 && v.find_first_not_of("0123456789") == std::string::npos
                    ? std::string()
                    : std::string("account id must be 12 digits");
       });
-  serve_cmd->add_option("--region", config.default_region,
-                        "Region for requests that do not name one")
-      ->envname("HYPERPOD_LOCAL_REGION")->capture_default_str();
+  serve_cmd
+      ->add_option("--region", config.default_region, "Region for requests that do not name one")
+      ->envname("HYPERPOD_LOCAL_REGION")
+      ->capture_default_str();
   serve_cmd->add_option("--log-level", config.log_level, "trace | debug | info | warn | error")
-      ->envname("HYPERPOD_LOCAL_LOG_LEVEL")->capture_default_str()
+      ->envname("HYPERPOD_LOCAL_LOG_LEVEL")
+      ->capture_default_str()
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
   serve_cmd->add_option("--port-file", port_file, "Write the bound port to this file");
   std::vector<std::string> quotas;
-  serve_cmd->add_option("--quota", quotas,
-                        "A service quota, \"<name>=<value>\", e.g. "
-                        "\"ml.p5.48xlarge for cluster usage=0\" (repeatable)")
-      ->envname("HYPERPOD_LOCAL_QUOTAS")->delimiter(';');
+  serve_cmd
+      ->add_option("--quota", quotas,
+                   "A service quota, \"<name>=<value>\", e.g. "
+                   "\"ml.p5.48xlarge for cluster usage=0\" (repeatable)")
+      ->envname("HYPERPOD_LOCAL_QUOTAS")
+      ->delimiter(';');
 
-  serve_cmd->add_option("--spot-interruptions-per-hour", config.spot_interruptions_per_hour,
-                        "Spot interruptions per running Spot instance and hour (0: none)")
-      ->envname("HYPERPOD_LOCAL_SPOT_INTERRUPTIONS")->check(CLI::NonNegativeNumber);
+  serve_cmd
+      ->add_option("--spot-interruptions-per-hour", config.spot_interruptions_per_hour,
+                   "Spot interruptions per running Spot instance and hour (0: none)")
+      ->envname("HYPERPOD_LOCAL_SPOT_INTERRUPTIONS")
+      ->check(CLI::NonNegativeNumber);
 
   // Subcommands that talk to a running emulator's admin API.
   std::string endpoint = "http://127.0.0.1:4596";
@@ -90,7 +106,8 @@ int main(int argc, char** argv) {
   auto admin = [&](const char* name, const char* help, const char* method, const char* path) {
     auto* cmd = app.add_subcommand(name, help);
     cmd->add_option("--endpoint", endpoint, "The emulator")
-        ->envname("HYPERPOD_LOCAL_ENDPOINT")->capture_default_str();
+        ->envname("HYPERPOD_LOCAL_ENDPOINT")
+        ->capture_default_str();
     cmd->callback([&, method, path] {
       admin_method = method;
       admin_path = path;
@@ -99,17 +116,19 @@ int main(int argc, char** argv) {
   };
   admin("health", "Show whether the emulator is up, and its clock", "GET", "/_hyperpod/health");
   admin("reset", "Drop all state", "POST", "/_hyperpod/reset");
-  auto* advance_cmd = admin("advance", "Move the manual clock forward", "POST",
-                            "/_hyperpod/clock/advance");
+  auto* advance_cmd =
+      admin("advance", "Move the manual clock forward", "POST", "/_hyperpod/clock/advance");
   double minutes = 0;
   advance_cmd->add_option("minutes", minutes, "Virtual minutes")->required();
   auto* fault_cmd = admin("fault", "Inject a fault", "POST", "/_hyperpod/faults");
   std::string fault_type, cluster, node, zone, instance_type, capacity_type = "OnDemand";
   std::string region = "us-west-2";
   std::int64_t available = 0;
-  fault_cmd->add_option("type", fault_type,
-                        "gpu-failure | nvlink-failure | efa-failure | health-check-failure | "
-                        "spot-interruption | stuck | capacity")->required();
+  fault_cmd
+      ->add_option("type", fault_type,
+                   "gpu-failure | nvlink-failure | efa-failure | health-check-failure | "
+                   "spot-interruption | stuck | capacity")
+      ->required();
   fault_cmd->add_option("--cluster", cluster, "HyperPod cluster name or ARN");
   fault_cmd->add_option("--node", node, "Instance id (i-...)");
   fault_cmd->add_option("--region", region)->capture_default_str();
@@ -117,8 +136,8 @@ int main(int argc, char** argv) {
   fault_cmd->add_option("--instance-type", instance_type, "ml.* type (capacity)");
   fault_cmd->add_option("--capacity-type", capacity_type, "OnDemand | Spot (capacity)");
   fault_cmd->add_option("--available", available, "Instances the pool can still hold");
-  auto* demand_cmd = admin("demand", "Set the demand Karpenter sees for an instance group",
-                           "POST", "/_hyperpod/demand");
+  auto* demand_cmd = admin("demand", "Set the demand Karpenter sees for an instance group", "POST",
+                           "/_hyperpod/demand");
   std::string group;
   std::int64_t accelerators = 0;
   demand_cmd->add_option("--cluster", cluster)->required();
@@ -132,17 +151,25 @@ int main(int argc, char** argv) {
     boost::json::object body;
     if (*advance_cmd) body = {{"minutes", minutes}};
     if (*fault_cmd) {
-      body = {{"type", fault_type}, {"region", region}, {"cluster", cluster}, {"nodeId", node},
-              {"availabilityZone", zone}, {"instanceType", instance_type},
-              {"capacityType", capacity_type}, {"available", available}};
+      body = {{"type", fault_type},
+              {"region", region},
+              {"cluster", cluster},
+              {"nodeId", node},
+              {"availabilityZone", zone},
+              {"instanceType", instance_type},
+              {"capacityType", capacity_type},
+              {"available", available}};
     }
     if (*demand_cmd) {
-      body = {{"cluster", cluster}, {"instanceGroup", group},
-              {"pendingAccelerators", accelerators}, {"region", region}};
+      body = {{"cluster", cluster},
+              {"instanceGroup", group},
+              {"pendingAccelerators", accelerators},
+              {"region", region}};
     }
     try {
-      auto reply = hpl::app::admin_request(endpoint, admin_method, admin_path,
-                                           admin_method == "GET" ? "" : boost::json::serialize(body));
+      auto reply =
+          hpl::app::admin_request(endpoint, admin_method, admin_path,
+                                  admin_method == "GET" ? "" : boost::json::serialize(body));
       std::cout << reply.body << "\n";
       return reply.status == 200 ? 0 : 1;
     } catch (const std::exception& e) {

@@ -12,9 +12,13 @@ bool Cidr::contains(const Cidr& other) const {
   return other.prefix >= prefix && (other.base & mask(prefix)) == base;
 }
 
-bool Cidr::overlaps(const Cidr& other) const { return contains(other) || other.contains(*this); }
+bool Cidr::overlaps(const Cidr& other) const {
+  return contains(other) || other.contains(*this);
+}
 
-std::string Cidr::to_string() const { return ipv4_to_string(base) + "/" + std::to_string(prefix); }
+std::string Cidr::to_string() const {
+  return ipv4_to_string(base) + "/" + std::to_string(prefix);
+}
 
 std::string ipv4_to_string(std::uint32_t a) {
   return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 255) + "." +

@@ -42,7 +42,11 @@ static std::string digest_hex(const EVP_MD* md, std::string_view bytes) {
   return out;
 }
 
-std::string md5_hex(std::string_view bytes) { return digest_hex(EVP_md5(), bytes); }
-std::string sha256_hex(std::string_view bytes) { return digest_hex(EVP_sha256(), bytes); }
+std::string md5_hex(std::string_view bytes) {
+  return digest_hex(EVP_md5(), bytes);
+}
+std::string sha256_hex(std::string_view bytes) {
+  return digest_hex(EVP_sha256(), bytes);
+}
 
 }  // namespace hpl::aws

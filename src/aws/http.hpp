@@ -17,9 +17,9 @@ using Headers = std::map<std::string, std::string, HeaderLess>;
 
 struct HttpRequest {
   std::string method;
-  std::string path;       // decoded path, without the query
-  std::string raw_path;   // as sent, still percent-encoded
-  std::string raw_query;  // without the '?'
+  std::string path;                                        // decoded path, without the query
+  std::string raw_path;                                    // as sent, still percent-encoded
+  std::string raw_query;                                   // without the '?'
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
   Headers headers;
   std::string body;

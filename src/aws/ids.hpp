@@ -17,10 +17,10 @@ class IdGenerator {
   std::uint64_t next() { return rng_(); }
 
   std::string hex(size_t length, bool upper = false);
-  std::string alnum_lower(size_t length);             // [a-z0-9]
-  std::string upper_alnum(size_t length);             // [A-Z0-9], IAM unique ids
-  std::string uuid();                                 // 8-4-4-4-12 lowercase hex
-  std::string prefixed(std::string_view prefix);      // "vpc-" + 17 hex, like EC2
+  std::string alnum_lower(size_t length);         // [a-z0-9]
+  std::string upper_alnum(size_t length);         // [A-Z0-9], IAM unique ids
+  std::string uuid();                             // 8-4-4-4-12 lowercase hex
+  std::string prefixed(std::string_view prefix);  // "vpc-" + 17 hex, like EC2
   std::uint32_t below(std::uint32_t bound);
 
  private:

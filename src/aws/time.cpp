@@ -14,7 +14,7 @@ static std::tm utc(EpochMs t) {
 
 std::string iso8601(EpochMs t) {
   std::tm tm = utc(t);
-  char buf[40];
+  char buf[96];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
                 static_cast<int>(t % 1000));
@@ -35,12 +35,13 @@ std::string rfc822(EpochMs t) {
                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   char buf[40];
   std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday],
-                tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
-                tm.tm_sec);
+                tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buf;
 }
 
-double epoch_seconds(EpochMs t) { return static_cast<double>(t) / 1000.0; }
+double epoch_seconds(EpochMs t) {
+  return static_cast<double>(t) / 1000.0;
+}
 
 std::optional<EpochMs> parse_iso8601(std::string_view text) {
   int y, mo, d, h, mi;

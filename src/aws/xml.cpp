@@ -11,13 +11,26 @@ std::string xml_escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      case '\r': out += "&#xD;"; break;
-      default: out.push_back(c);
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      case '\r':
+        out += "&#xD;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -52,7 +65,9 @@ void XmlWriter::leaf(std::string_view name, std::string_view value) {
   out_ += '>';
 }
 
-void XmlWriter::text(std::string_view value) { out_ += xml_escape(value); }
+void XmlWriter::text(std::string_view value) {
+  out_ += xml_escape(value);
+}
 
 std::string XmlWriter::finish() {
   while (!stack_.empty()) close();

@@ -8,10 +8,10 @@
 namespace hpl::catalog {
 
 struct AddonVersion {
-  std::string_view addon;      // "vpc-cni"
-  std::string_view version;    // "v1.19.2-eksbuild.1"
-  std::vector<std::string_view> kubernetes;     // compatible cluster versions
-  std::vector<std::string_view> default_for;    // the versions it is the default of
+  std::string_view addon;                     // "vpc-cni"
+  std::string_view version;                   // "v1.19.2-eksbuild.1"
+  std::vector<std::string_view> kubernetes;   // compatible cluster versions
+  std::vector<std::string_view> default_for;  // the versions it is the default of
 };
 
 const std::vector<AddonVersion>& addon_versions();

@@ -31,15 +31,32 @@ constexpr double kSageMakerMarkup = 1.25;
 
 constexpr InstanceType cpu(std::string_view name, int vcpus, int memory_gib, int efa,
                            double ec2_usd) {
-  return {name, vcpus, memory_gib, AcceleratorKind::None, "", 0, 0, efa,
-          /*deep_health_checks=*/false, /*mig=*/false, ec2_usd * kSageMakerMarkup};
+  return {name,
+          vcpus,
+          memory_gib,
+          AcceleratorKind::None,
+          "",
+          0,
+          0,
+          efa,
+          /*deep_health_checks=*/false,
+          /*mig=*/false,
+          ec2_usd * kSageMakerMarkup};
 }
 
-constexpr InstanceType gpu(std::string_view name, int vcpus, int memory_gib,
-                           std::string_view model, int count, int memory_each, int efa,
-                           double ec2_usd) {
-  return {name, vcpus, memory_gib, AcceleratorKind::NvidiaGpu, model, count, memory_each, efa,
-          /*deep_health_checks=*/true, /*mig=*/false, ec2_usd * kSageMakerMarkup};
+constexpr InstanceType gpu(std::string_view name, int vcpus, int memory_gib, std::string_view model,
+                           int count, int memory_each, int efa, double ec2_usd) {
+  return {name,
+          vcpus,
+          memory_gib,
+          AcceleratorKind::NvidiaGpu,
+          model,
+          count,
+          memory_each,
+          efa,
+          /*deep_health_checks=*/true,
+          /*mig=*/false,
+          ec2_usd * kSageMakerMarkup};
 }
 
 // A GPU type that HyperPod can partition with MIG.
@@ -54,8 +71,17 @@ constexpr InstanceType mig_gpu(std::string_view name, int vcpus, int memory_gib,
 constexpr InstanceType trainium(std::string_view name, int vcpus, int memory_gib,
                                 std::string_view chip, int count, int memory_each, int efa,
                                 double ec2_usd) {
-  return {name, vcpus, memory_gib, AcceleratorKind::Trainium, chip, count, memory_each, efa,
-          /*deep_health_checks=*/true, /*mig=*/false, ec2_usd * kSageMakerMarkup};
+  return {name,
+          vcpus,
+          memory_gib,
+          AcceleratorKind::Trainium,
+          chip,
+          count,
+          memory_each,
+          efa,
+          /*deep_health_checks=*/true,
+          /*mig=*/false,
+          ec2_usd * kSageMakerMarkup};
 }
 
 // Sorted by name (byte order) so lookups can bisect; the static_assert below keeps it so.
@@ -220,9 +246,9 @@ constexpr std::array kTable = {
     trainium("ml.trn2.48xlarge", 192, 2048, "Trainium2", 16, 96, 16, 44.70),
 };
 
-static_assert(std::ranges::adjacent_find(kTable, [](const auto& a, const auto& b) {
-                return a.name >= b.name;
-              }) == kTable.end(),
+static_assert(std::ranges::adjacent_find(kTable, [](const auto& a,
+                                                    const auto& b) { return a.name >= b.name; }) ==
+                  kTable.end(),
               "kTable must be sorted by name with no duplicates");
 
 }  // namespace

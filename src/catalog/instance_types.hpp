@@ -10,17 +10,17 @@ namespace hpl::catalog {
 enum class AcceleratorKind { None, NvidiaGpu, Trainium, Inferentia };
 
 struct InstanceType {
-  std::string_view name;            // "ml.p4d.24xlarge"
+  std::string_view name;  // "ml.p4d.24xlarge"
   int vcpus;
   int memory_gib;
   AcceleratorKind accelerator_kind;
-  std::string_view accelerator;     // "A100", "H100", "Trainium2", "" for none
-  int accelerators;                 // count per instance
-  int accelerator_memory_gib;       // per accelerator, 0 for none
-  int efa_interfaces;               // 0 when the type has no EFA
-  bool deep_health_checks;          // OnStartDeepHealthChecks apply (GPU and Trainium types)
-  bool mig;                         // MIG partitioning (p4d, p4de, p5.48xl, p5e, p5en, p6-b200)
-  double on_demand_usd_per_hour;    // a configurable default; an estimate, see instance_types.cpp
+  std::string_view accelerator;   // "A100", "H100", "Trainium2", "" for none
+  int accelerators;               // count per instance
+  int accelerator_memory_gib;     // per accelerator, 0 for none
+  int efa_interfaces;             // 0 when the type has no EFA
+  bool deep_health_checks;        // OnStartDeepHealthChecks apply (GPU and Trainium types)
+  bool mig;                       // MIG partitioning (p4d, p4de, p5.48xl, p5e, p5en, p6-b200)
+  double on_demand_usd_per_hour;  // a configurable default; an estimate, see instance_types.cpp
 };
 
 // Every HyperPod instance type, sorted by name, each exactly once.

@@ -21,11 +21,14 @@ const std::vector<KubernetesVersion>& eks_versions() {
 
 const KubernetesVersion* find_eks_version(std::string_view version) {
   const auto& all = eks_versions();
-  auto it = std::find_if(all.begin(), all.end(), [&](const auto& v) { return v.version == version; });
+  auto it =
+      std::find_if(all.begin(), all.end(), [&](const auto& v) { return v.version == version; });
   return it == all.end() ? nullptr : &*it;
 }
 
-std::string_view default_eks_version() { return "1.34"; }
+std::string_view default_eks_version() {
+  return "1.34";
+}
 
 bool hyperpod_supports(std::string_view version) {
   static const std::vector<std::string_view> supported = {"1.28", "1.29", "1.30",

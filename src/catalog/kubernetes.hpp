@@ -8,10 +8,10 @@
 namespace hpl::catalog {
 
 struct KubernetesVersion {
-  std::string_view version;        // "1.33"
-  std::string_view platform;       // the newest EKS platform version, "eks.9"
-  std::string_view released;       // EKS release date
-  std::string_view end_standard;   // end of standard support
+  std::string_view version;       // "1.33"
+  std::string_view platform;      // the newest EKS platform version, "eks.9"
+  std::string_view released;      // EKS release date
+  std::string_view end_standard;  // end of standard support
 };
 
 // Versions EKS CreateCluster accepts, oldest first.

@@ -19,14 +19,14 @@ namespace hpl::catalog {
 const std::vector<ManagedPolicy>& managed_policies() {
   // Built once and never freed, so no static destructor runs at exit.
   static const auto* const policies = new std::vector<ManagedPolicy>{
-    {
-        .name = "AdministratorAccess",
-        .path = "/",
-        .description = "Provides full access to AWS services and resources.",
-        .default_version = "v1",
-        .created = "2015-02-06T18:39:46Z",
-        .updated = "2015-02-06T18:39:46Z",
-        .document = R"json({
+      {
+          .name = "AdministratorAccess",
+          .path = "/",
+          .description = "Provides full access to AWS services and resources.",
+          .default_version = "v1",
+          .created = "2015-02-06T18:39:46Z",
+          .updated = "2015-02-06T18:39:46Z",
+          .document = R"json({
   "Version": "2012-10-17",
   "Statement": [
     {
@@ -36,16 +36,16 @@ const std::vector<ManagedPolicy>& managed_policies() {
     }
   ]
 })json",
-    },
-    {
-        .name = "AmazonEC2ContainerRegistryReadOnly",
-        .path = "/",
-        .description = "Provides read-only access to Amazon EC2 Container Registry "
-            "repositories.",
-        .default_version = "v3",
-        .created = "2015-12-21T17:04:15Z",
-        .updated = "2019-12-10T20:56:32Z",
-        .document = R"json({
+      },
+      {
+          .name = "AmazonEC2ContainerRegistryReadOnly",
+          .path = "/",
+          .description = "Provides read-only access to Amazon EC2 Container Registry "
+                         "repositories.",
+          .default_version = "v3",
+          .created = "2015-12-21T17:04:15Z",
+          .updated = "2019-12-10T20:56:32Z",
+          .document = R"json({
   "Version": "2012-10-17",
   "Statement": [
     {
@@ -68,18 +68,19 @@ const std::vector<ManagedPolicy>& managed_policies() {
     }
   ]
 })json",
-    },
-    {
-        .name = "AmazonEKSClusterPolicy",
-        .path = "/",
-        .description = "This policy provides Kubernetes the permissions it requires to "
-            "manage resources on your behalf. Kubernetes requires Ec2:CreateTags permissions to "
-            "place identifying information on EC2 resources including but not limited to "
-            "Instances, Security Groups, and Elastic Network Interfaces.",
-        .default_version = "v10",
-        .created = "2018-05-27T21:06:14Z",
-        .updated = "2026-02-12T17:58:15Z",
-        .document = R"json({
+      },
+      {
+          .name = "AmazonEKSClusterPolicy",
+          .path = "/",
+          .description =
+              "This policy provides Kubernetes the permissions it requires to "
+              "manage resources on your behalf. Kubernetes requires Ec2:CreateTags permissions to "
+              "place identifying information on EC2 resources including but not limited to "
+              "Instances, Security Groups, and Elastic Network Interfaces.",
+          .default_version = "v10",
+          .created = "2018-05-27T21:06:14Z",
+          .updated = "2026-02-12T17:58:15Z",
+          .document = R"json({
   "Version": "2012-10-17",
   "Statement": [
     {
@@ -174,16 +175,16 @@ const std::vector<ManagedPolicy>& managed_policies() {
     }
   ]
 })json",
-    },
-    {
-        .name = "AmazonEKSVPCResourceController",
-        .path = "/",
-        .description = "Policy used by VPC Resource Controller to manage ENI and IPs "
-            "for worker nodes.",
-        .default_version = "v1",
-        .created = "2020-08-12T00:55:34Z",
-        .updated = "2020-08-12T00:55:34Z",
-        .document = R"json({
+      },
+      {
+          .name = "AmazonEKSVPCResourceController",
+          .path = "/",
+          .description = "Policy used by VPC Resource Controller to manage ENI and IPs "
+                         "for worker nodes.",
+          .default_version = "v1",
+          .created = "2020-08-12T00:55:34Z",
+          .updated = "2020-08-12T00:55:34Z",
+          .document = R"json({
   "Version": "2012-10-17",
   "Statement": [
     {
@@ -211,16 +212,16 @@ const std::vector<ManagedPolicy>& managed_policies() {
     }
   ]
 })json",
-    },
-    {
-        .name = "AmazonEKSWorkerNodePolicy",
-        .path = "/",
-        .description = "This policy allows Amazon EKS worker nodes to connect to "
-            "Amazon EKS Clusters.",
-        .default_version = "v3",
-        .created = "2018-05-27T21:09:01Z",
-        .updated = "2023-11-27T00:06:13Z",
-        .document = R"json({
+      },
+      {
+          .name = "AmazonEKSWorkerNodePolicy",
+          .path = "/",
+          .description = "This policy allows Amazon EKS worker nodes to connect to "
+                         "Amazon EKS Clusters.",
+          .default_version = "v3",
+          .created = "2018-05-27T21:09:01Z",
+          .updated = "2023-11-27T00:06:13Z",
+          .document = R"json({
   "Version": "2012-10-17",
   "Statement": [
     {
@@ -242,19 +243,20 @@ const std::vector<ManagedPolicy>& managed_policies() {
     }
   ]
 })json",
-    },
-    {
-        .name = "AmazonEKS_CNI_Policy",
-        .path = "/",
-        .description = "This policy provides the Amazon VPC CNI Plugin "
-            "(amazon-vpc-cni-k8s) the permissions it requires to modify the IP address "
-            "configuration on your EKS worker nodes. This permission set allows the CNI to list, "
-            "describe, and modify Elastic Network Interfaces on your behalf. More information on "
-            "the AWS VPC CNI Plugin is available here: https://github.com/aws/amazon-vpc-cni-k8s",
-        .default_version = "v6",
-        .created = "2018-05-27T21:07:42Z",
-        .updated = "2026-03-04T19:12:14Z",
-        .document = R"json({
+      },
+      {
+          .name = "AmazonEKS_CNI_Policy",
+          .path = "/",
+          .description =
+              "This policy provides the Amazon VPC CNI Plugin "
+              "(amazon-vpc-cni-k8s) the permissions it requires to modify the IP address "
+              "configuration on your EKS worker nodes. This permission set allows the CNI to list, "
+              "describe, and modify Elastic Network Interfaces on your behalf. More information on "
+              "the AWS VPC CNI Plugin is available here: https://github.com/aws/amazon-vpc-cni-k8s",
+          .default_version = "v6",
+          .created = "2018-05-27T21:07:42Z",
+          .updated = "2026-03-04T19:12:14Z",
+          .document = R"json({
   "Version": "2012-10-17",
   "Statement": [
     {
@@ -289,16 +291,16 @@ const std::vector<ManagedPolicy>& managed_policies() {
     }
   ]
 })json",
-    },
-    {
-        .name = "AmazonS3FullAccess",
-        .path = "/",
-        .description = "Provides full access to all buckets via the AWS Management "
-            "Console.",
-        .default_version = "v2",
-        .created = "2015-02-06T18:40:58Z",
-        .updated = "2021-09-27T20:16:37Z",
-        .document = R"json({
+      },
+      {
+          .name = "AmazonS3FullAccess",
+          .path = "/",
+          .description = "Provides full access to all buckets via the AWS Management "
+                         "Console.",
+          .default_version = "v2",
+          .created = "2015-02-06T18:40:58Z",
+          .updated = "2021-09-27T20:16:37Z",
+          .document = R"json({
   "Version": "2012-10-17",
   "Statement": [
     {
@@ -311,16 +313,16 @@ const std::vector<ManagedPolicy>& managed_policies() {
     }
   ]
 })json",
-    },
-    {
-        .name = "AmazonS3ReadOnlyAccess",
-        .path = "/",
-        .description = "Provides read only access to all buckets via the AWS "
-            "Management Console.",
-        .default_version = "v3",
-        .created = "2015-02-06T18:40:59Z",
-        .updated = "2023-08-10T21:31:39Z",
-        .document = R"json({
+      },
+      {
+          .name = "AmazonS3ReadOnlyAccess",
+          .path = "/",
+          .description = "Provides read only access to all buckets via the AWS "
+                         "Management Console.",
+          .default_version = "v3",
+          .created = "2015-02-06T18:40:59Z",
+          .updated = "2023-08-10T21:31:39Z",
+          .document = R"json({
   "Version": "2012-10-17",
   "Statement": [
     {
@@ -336,16 +338,16 @@ const std::vector<ManagedPolicy>& managed_policies() {
     }
   ]
 })json",
-    },
-    {
-        .name = "AmazonSageMakerClusterInstanceRolePolicy",
-        .path = "/",
-        .description = "This policy grants permissions commonly needed to use Amazon "
-            "SageMaker Cluster.",
-        .default_version = "v1",
-        .created = "2023-11-29T15:11:26Z",
-        .updated = "2023-11-29T15:11:26Z",
-        .document = R"json({
+      },
+      {
+          .name = "AmazonSageMakerClusterInstanceRolePolicy",
+          .path = "/",
+          .description = "This policy grants permissions commonly needed to use Amazon "
+                         "SageMaker Cluster.",
+          .default_version = "v1",
+          .created = "2023-11-29T15:11:26Z",
+          .updated = "2023-11-29T15:11:26Z",
+          .document = R"json({
   "Version": "2012-10-17",
   "Statement": [
     {
@@ -414,17 +416,18 @@ const std::vector<ManagedPolicy>& managed_policies() {
     }
   ]
 })json",
-    },
-    {
-        .name = "AmazonSageMakerFullAccess",
-        .path = "/",
-        .description = "Provides full access to Amazon SageMaker via the AWS "
-            "Management Console and SDK. Also provides select access to related services (e.g., "
-            "S3, ECR, CloudWatch Logs).",
-        .default_version = "v29",
-        .created = "2017-11-29T13:07:59Z",
-        .updated = "2026-02-12T17:58:32Z",
-        .document = R"json({
+      },
+      {
+          .name = "AmazonSageMakerFullAccess",
+          .path = "/",
+          .description =
+              "Provides full access to Amazon SageMaker via the AWS "
+              "Management Console and SDK. Also provides select access to related services (e.g., "
+              "S3, ECR, CloudWatch Logs).",
+          .default_version = "v29",
+          .created = "2017-11-29T13:07:59Z",
+          .updated = "2026-02-12T17:58:32Z",
+          .document = R"json({
   "Version": "2012-10-17",
   "Statement": [
     {
@@ -1137,16 +1140,16 @@ const std::vector<ManagedPolicy>& managed_policies() {
     }
   ]
 })json",
-    },
-    {
-        .name = "AmazonSageMakerHyperPodServiceRolePolicy",
-        .path = "/aws-service-role/",
-        .description = "This policy grants permissions to Amazon SageMaker HyperPod to "
-            "related AWS services such as Amazon EKS, Amazon CloudWatch etc.",
-        .default_version = "v1",
-        .created = "2024-09-06T17:04:30Z",
-        .updated = "2024-09-06T17:04:30Z",
-        .document = R"json({
+      },
+      {
+          .name = "AmazonSageMakerHyperPodServiceRolePolicy",
+          .path = "/aws-service-role/",
+          .description = "This policy grants permissions to Amazon SageMaker HyperPod to "
+                         "related AWS services such as Amazon EKS, Amazon CloudWatch etc.",
+          .default_version = "v1",
+          .created = "2024-09-06T17:04:30Z",
+          .updated = "2024-09-06T17:04:30Z",
+          .document = R"json({
   "Version": "2012-10-17",
   "Statement": [
     {
@@ -1189,7 +1192,7 @@ const std::vector<ManagedPolicy>& managed_policies() {
     }
   ]
 })json",
-    },
+      },
   };
   return *policies;
 }

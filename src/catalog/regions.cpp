@@ -12,13 +12,13 @@ struct RegionInfo {
 
 const std::map<std::string_view, RegionInfo>& regions() {
   static const std::map<std::string_view, RegionInfo> table = {
-      {"us-east-1", {"use1", 6}},      {"us-east-2", {"use2", 3}},
-      {"us-west-1", {"usw1", 2}},      {"us-west-2", {"usw2", 4}},
-      {"ca-central-1", {"cac1", 3}},   {"eu-west-1", {"euw1", 3}},
-      {"eu-west-2", {"euw2", 3}},      {"eu-central-1", {"euc1", 3}},
-      {"eu-north-1", {"eun1", 3}},     {"ap-northeast-1", {"apne1", 3}},
+      {"us-east-1", {"use1", 6}},       {"us-east-2", {"use2", 3}},
+      {"us-west-1", {"usw1", 2}},       {"us-west-2", {"usw2", 4}},
+      {"ca-central-1", {"cac1", 3}},    {"eu-west-1", {"euw1", 3}},
+      {"eu-west-2", {"euw2", 3}},       {"eu-central-1", {"euc1", 3}},
+      {"eu-north-1", {"eun1", 3}},      {"ap-northeast-1", {"apne1", 3}},
       {"ap-southeast-1", {"apse1", 3}}, {"ap-southeast-2", {"apse2", 3}},
-      {"ap-south-1", {"aps1", 3}},     {"sa-east-1", {"sae1", 3}},
+      {"ap-south-1", {"aps1", 3}},      {"sa-east-1", {"sae1", 3}},
   };
   return table;
 }

@@ -113,10 +113,19 @@ std::string xml_text(const boost::property_tree::ptree& tree, const std::string&
 
 bool is_throttling_code(std::string_view code) {
   static constexpr std::string_view kCodes[] = {
-      "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
-      "TooManyRequestsException", "ProvisionedThroughputExceededException",
-      "TransactionInProgressException", "RequestLimitExceeded", "BandwidthLimitExceeded",
-      "RequestThrottled", "SlowDown", "PriorRequestNotComplete", "EC2ThrottledException",
+      "Throttling",
+      "ThrottlingException",
+      "ThrottledException",
+      "RequestThrottledException",
+      "TooManyRequestsException",
+      "ProvisionedThroughputExceededException",
+      "TransactionInProgressException",
+      "RequestLimitExceeded",
+      "BandwidthLimitExceeded",
+      "RequestThrottled",
+      "SlowDown",
+      "PriorRequestNotComplete",
+      "EC2ThrottledException",
   };
   return std::find(std::begin(kCodes), std::end(kCodes), code) != std::end(kCodes);
 }
@@ -165,7 +174,8 @@ std::pair<std::string, std::string> parse_error_body(std::string_view protocol, 
            : status >= 500 ? "InternalError"
                            : "HTTP" + std::to_string(status);
   }
-  if (message.empty()) message = body.empty() ? "HTTP " + std::to_string(status) : body.substr(0, 300);
+  if (message.empty())
+    message = body.empty() ? "HTTP " + std::to_string(status) : body.substr(0, 300);
   return {code, message};
 }
 
@@ -199,8 +209,8 @@ AwsClient::Target AwsClient::target(std::string_view service) const {
 
 IncomingResponse AwsClient::send(std::string_view service, std::string_view operation,
                                  OutgoingRequest request, const SigningScope& scope) {
-  std::string protocol = service == "s3" ? "rest-xml"
-                                         : model::ServiceModel::get(service).protocol();
+  std::string protocol =
+      service == "s3" ? "rest-xml" : model::ServiceModel::get(service).protocol();
   for (int attempt = 1;; ++attempt) {
     bool last = attempt >= settings_.max_attempts;
     IncomingResponse r;
@@ -218,8 +228,8 @@ IncomingResponse AwsClient::send(std::string_view service, std::string_view oper
       sleeper_(backoff(attempt));
       continue;
     }
-    throw Error::aws(std::string(service), std::string(operation), code,
-                     static_cast<int>(r.status), message, request_id(r.headers));
+    throw Error::aws(std::string(service), std::string(operation), code, static_cast<int>(r.status),
+                     message, request_id(r.headers));
   }
 }
 

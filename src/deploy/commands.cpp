@@ -9,23 +9,21 @@ namespace hpl::deploy {
 
 namespace json = boost::json;
 
-namespace {
+namespace {}  // namespace
 
-}  // namespace
-
-std::optional<int> load(const CommandOptions& o, Session& s, std::ostream& out,
-                        std::ostream& err) {
+std::optional<int> load(const CommandOptions& o, Session& s, std::ostream& out, std::ostream& err) {
   s.stack = load_stack(o.file, s.findings);
   if (!s.findings.has_errors()) validate_stack(*s.stack, s.findings);
   s.findings.sort();
   if (s.findings.has_errors()) {
     if (json_out(o)) {
-      print_json(out, json::object{{"file", o.file}, {"valid", false},
+      print_json(out, json::object{{"file", o.file},
+                                   {"valid", false},
                                    {"findings", findings_json(o.file, s.findings)}});
     } else {
       print_findings(err, o.file, s.findings);
-      err << "hpctl: the stack file is invalid; fix it and run again (hpctl validate -f "
-          << o.file << ")\n";
+      err << "hpctl: the stack file is invalid; fix it and run again (hpctl validate -f " << o.file
+          << ")\n";
     }
     return kExitInvalidStack;
   }
@@ -37,8 +35,7 @@ std::optional<int> load(const CommandOptions& o, Session& s, std::ostream& out,
 
 void connect(const CommandOptions& o, Session& s, std::ostream& err) {
   if (!s.stack) s.stack = std::make_unique<Stack>();
-  Settings settings = resolve_settings(o.connection, s.stack ? s.stack->region : "",
-                                       process_env());
+  Settings settings = resolve_settings(o.connection, s.stack ? s.stack->region : "", process_env());
   s.aws = std::make_unique<AwsClient>(std::move(settings));
   s.progress = make_progress(err, o.tty && !json_out(o), false);
   References refs = s.stack ? References::unknown(*s.stack) : References{};
@@ -63,8 +60,11 @@ json::value change_json(const Change& c) {
     fields.push_back(json::object{{"path", f.path}, {"before", f.before}, {"after", f.after}});
   }
   for (const auto& n : c.notes) notes.emplace_back(n);
-  json::object o{{"kind", c.kind}, {"name", c.name}, {"action", to_string(c.action)},
-                 {"fields", std::move(fields)}, {"notes", std::move(notes)},
+  json::object o{{"kind", c.kind},
+                 {"name", c.name},
+                 {"action", to_string(c.action)},
+                 {"fields", std::move(fields)},
+                 {"notes", std::move(notes)},
                  {"blocked", c.blocked}};
   if (!c.state.empty()) o["state"] = c.state;
   return o;
@@ -84,26 +84,31 @@ void print_plan(std::ostream& out, const Session& s, const std::vector<Change>& 
       << (s.aws->settings().endpoint_url.empty() ? "" : " at " + s.aws->settings().endpoint_url)
       << ":\n";
   for (const auto& c : changes) {
-    const char* mark = c.blocked                      ? "!"
-                       : c.action == Action::Create   ? "+"
-                       : c.action == Action::Update   ? "~"
-                       : c.action == Action::Delete   ? "-"
-                                                      : "=";
+    const char* mark = c.blocked                    ? "!"
+                       : c.action == Action::Create ? "+"
+                       : c.action == Action::Update ? "~"
+                       : c.action == Action::Delete ? "-"
+                                                    : "=";
     out << "  " << mark << " " << c.kind << " " << c.name;
     if (!c.state.empty()) out << " (" << c.state << ")";
     out << "\n";
     for (const auto& f : c.fields) {
-      if (c.action == Action::Create) out << "      + " << f.path << ": " << render(f.after) << "\n";
-      else if (f.before.is_null()) out << "      + " << f.path << ": " << render(f.after) << "\n";
-      else if (f.after.is_null()) out << "      - " << f.path << ": " << render(f.before) << "\n";
-      else out << "      ~ " << f.path << ": " << render(f.before) << " -> " << render(f.after) << "\n";
+      if (c.action == Action::Create)
+        out << "      + " << f.path << ": " << render(f.after) << "\n";
+      else if (f.before.is_null())
+        out << "      + " << f.path << ": " << render(f.after) << "\n";
+      else if (f.after.is_null())
+        out << "      - " << f.path << ": " << render(f.before) << "\n";
+      else
+        out << "      ~ " << f.path << ": " << render(f.before) << " -> " << render(f.after)
+            << "\n";
     }
     for (const auto& n : c.notes) out << "      note: " << n << "\n";
   }
   json::object sum = summary(changes);
   out << "Plan: " << sum["create"].as_int64() << " to create, " << sum["update"].as_int64()
-      << " to update, " << sum["delete"].as_int64() << " to delete, "
-      << sum["unchanged"].as_int64() << " unchanged.\n";
+      << " to update, " << sum["delete"].as_int64() << " to delete, " << sum["unchanged"].as_int64()
+      << " unchanged.\n";
 }
 
 std::vector<Change> plan_all(Session& s, bool destroy) {
@@ -161,12 +166,15 @@ int run_plan(const CommandOptions& o, std::ostream& out, std::ostream& err) {
   if (json_out(o)) {
     json::array list;
     for (const auto& c : changes) list.push_back(change_json(c));
-    print_json(out, json::object{{"stack", s.stack->name}, {"region", s.aws->region()},
-                                 {"changes", std::move(list)}, {"summary", summary(changes)}});
+    print_json(out, json::object{{"stack", s.stack->name},
+                                 {"region", s.aws->region()},
+                                 {"changes", std::move(list)},
+                                 {"summary", summary(changes)}});
   } else {
     print_plan(out, s, changes);
   }
-  bool blocked = std::any_of(changes.begin(), changes.end(), [](const Change& c) { return c.blocked; });
+  bool blocked =
+      std::any_of(changes.begin(), changes.end(), [](const Change& c) { return c.blocked; });
   if (blocked) return kExitFailure;
   return o.detailed_exitcode && has_changes(changes) ? kExitChangesPending : kExitOk;
 }
@@ -181,8 +189,10 @@ int run_apply(const CommandOptions& o, std::ostream& out, std::ostream& err) {
   if (!json_out(o)) print_plan(out, s, planned);
   for (const auto& c : planned) {
     if (c.blocked) {
-      throw Error(ErrorKind::ResourceFailed, c.kind + " " + c.name + " cannot be changed in "
-                                             "place: " + (c.notes.empty() ? "" : c.notes.front()));
+      throw Error(ErrorKind::ResourceFailed, c.kind + " " + c.name +
+                                                 " cannot be changed in "
+                                                 "place: " +
+                                                 (c.notes.empty() ? "" : c.notes.front()));
     }
   }
   std::vector<Change> applied;
@@ -191,16 +201,20 @@ int run_apply(const CommandOptions& o, std::ostream& out, std::ostream& err) {
     r->read(*s.ctx);
     Change c = r->plan(*s.ctx);
     fail_on_live_findings(s);
-    if (c.action == Action::None) r->ensure_ready(*s.ctx);
-    else r->apply(*s.ctx, c);
+    if (c.action == Action::None)
+      r->ensure_ready(*s.ctx);
+    else
+      r->apply(*s.ctx, c);
     applied.push_back(std::move(c));
   }
   json::object sum = summary(applied);
   if (json_out(o)) {
     json::array list;
     for (const auto& c : applied) list.push_back(change_json(c));
-    print_json(out, json::object{{"stack", s.stack->name}, {"region", s.aws->region()},
-                                 {"result", "complete"}, {"changes", std::move(list)},
+    print_json(out, json::object{{"stack", s.stack->name},
+                                 {"region", s.aws->region()},
+                                 {"result", "complete"},
+                                 {"changes", std::move(list)},
                                  {"summary", std::move(sum)}});
   } else if (!has_changes(applied)) {
     out << "No changes: the stack is up to date.\n";
@@ -227,8 +241,10 @@ int run_destroy(const CommandOptions& o, std::ostream& out, std::ostream& err) {
   if (json_out(o)) {
     json::array list;
     for (const auto& c : planned) list.push_back(change_json(c));
-    print_json(out, json::object{{"stack", s.stack->name}, {"region", s.aws->region()},
-                                 {"result", "complete"}, {"changes", std::move(list)},
+    print_json(out, json::object{{"stack", s.stack->name},
+                                 {"region", s.aws->region()},
+                                 {"result", "complete"},
+                                 {"changes", std::move(list)},
                                  {"summary", summary(planned)}});
   } else {
     out << "Destroy complete: " << deleted << " deleted.\n";

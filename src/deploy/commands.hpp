@@ -13,8 +13,8 @@
 namespace hpl::deploy {
 
 struct CommandOptions {
-  std::string file;            // -f, the stack file
-  std::string cluster;         // status --cluster NAME
+  std::string file;     // -f, the stack file
+  std::string cluster;  // status --cluster NAME
   OutputFormat format = OutputFormat::Text;
   ConnectionOptions connection;
   std::chrono::milliseconds poll_interval{2000};

@@ -64,8 +64,8 @@ json::value structure(const Shape& shape, const Node& node, const std::string& p
   json::object out;
   if (node.is_null()) return out;  // "Spot:" and "Spot: {}" both mean the empty structure
   if (!node.is_map()) {
-    ctx.findings.error(node.mark, path, "expected a map of " + shape.name + " fields, found " +
-                                            node.describe());
+    ctx.findings.error(node.mark, path,
+                       "expected a map of " + shape.name + " fields, found " + node.describe());
     return nullptr;
   }
   for (const auto& e : node.entries) {
@@ -80,8 +80,8 @@ json::value structure(const Shape& shape, const Node& node, const std::string& p
         hint = "did you mean '" + near + "'?";
       }
       ctx.findings.error(e.key_mark, child,
-                         "unknown field '" + e.key + "': the API's " + shape.name +
-                             " has " + join(member_names(shape)),
+                         "unknown field '" + e.key + "': the API's " + shape.name + " has " +
+                             join(member_names(shape)),
                          hint);
       continue;
     }
@@ -149,8 +149,9 @@ json::value scalar_value(const Shape& shape, const Node& node, const std::string
   json::value v = interpolate(node, path, ctx);
   if (!v.is_string()) {
     if (!v.is_null()) {
-      ctx.findings.error(node.mark, path, "expected a single value, but the reference gives "
-                                          "a list");
+      ctx.findings.error(node.mark, path,
+                         "expected a single value, but the reference gives "
+                         "a list");
     }
     return nullptr;
   }
@@ -281,8 +282,10 @@ json::value interpolate(const Node& scalar, const std::string& path, ConvertCont
     bool whole = start == 0 && end == text.size() - 1;
     if (whole) return *value;
     if (!value->is_string()) {
-      ctx.findings.error(scalar.mark, path, "${" + ref + "} is a list and cannot be part of a "
-                                            "longer string");
+      ctx.findings.error(scalar.mark, path,
+                         "${" + ref +
+                             "} is a list and cannot be part of a "
+                             "longer string");
       return nullptr;
     }
     out += text.substr(pos, start - pos) + std::string(value->as_string());
@@ -298,16 +301,21 @@ json::value interpolate(const Node& scalar, const std::string& path, ConvertCont
 json::value to_request(const Shape& shape, const Node& node, const std::string& path,
                        ConvertContext& ctx) {
   switch (shape.type) {
-    case ShapeType::Structure: return structure(shape, node, path, ctx);
-    case ShapeType::List: return list(shape, node, path, ctx);
-    case ShapeType::Map: return map(shape, node, path, ctx);
-    default: return scalar_value(shape, node, path, ctx);
+    case ShapeType::Structure:
+      return structure(shape, node, path, ctx);
+    case ShapeType::List:
+      return list(shape, node, path, ctx);
+    case ShapeType::Map:
+      return map(shape, node, path, ctx);
+    default:
+      return scalar_value(shape, node, path, ctx);
   }
 }
 
 json::value to_plain_json(const Node& node, const std::string& path, ConvertContext& ctx) {
   switch (node.kind) {
-    case Node::Kind::Null: return nullptr;
+    case Node::Kind::Null:
+      return nullptr;
     case Node::Kind::Sequence: {
       json::array out;
       for (size_t i = 0; i < node.items.size(); ++i) {
@@ -322,7 +330,8 @@ json::value to_plain_json(const Node& node, const std::string& path, ConvertCont
       }
       return out;
     }
-    case Node::Kind::Scalar: break;
+    case Node::Kind::Scalar:
+      break;
   }
   if (!node.quoted) {
     if (node.text == "true" || node.text == "false") return node.text == "true";
@@ -360,8 +369,8 @@ void check_constraints(const Shape& shape, const json::object& request, const No
     std::string hint;
     if (f.constraint.find("enum value set") != std::string::npos) {
       hint = enum_hint(shape, f.value, f.constraint);
-      constraint = "is not an allowed value; the API accepts " +
-                   f.constraint.substr(f.constraint.find('['));
+      constraint =
+          "is not an allowed value; the API accepts " + f.constraint.substr(f.constraint.find('['));
     }
     findings.error(at.mark, at.path, "'" + f.value + "' " + constraint,
                    hint.empty() ? "the API would answer: " + service_text : hint);

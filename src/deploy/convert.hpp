@@ -31,8 +31,8 @@ struct ConvertContext {
 };
 
 // `node` as a value of `shape`. Problems become findings; the offending member is left out.
-boost::json::value to_request(const model::Shape& shape, const Node& node,
-                              const std::string& path, ConvertContext& ctx);
+boost::json::value to_request(const model::Shape& shape, const Node& node, const std::string& path,
+                              ConvertContext& ctx);
 
 // A schemaless YAML value (a policy document, tags) as JSON: plain true/false become
 // booleans, plain integers numbers, anything else a string; references are substituted.

@@ -25,10 +25,14 @@ const Node* Node::find(std::string_view key) const {
 
 std::string Node::describe() const {
   switch (kind) {
-    case Kind::Null: return "nothing";
-    case Kind::Scalar: return "'" + text + "'";
-    case Kind::Sequence: return "a list";
-    case Kind::Map: return "a map";
+    case Kind::Null:
+      return "nothing";
+    case Kind::Scalar:
+      return "'" + text + "'";
+    case Kind::Sequence:
+      return "a list";
+    case Kind::Map:
+      return "a map";
   }
   return "";
 }
@@ -41,11 +45,13 @@ void Findings::warning(Mark at, std::string path, std::string message, std::stri
   items_.push_back({Severity::Warning, at, std::move(path), std::move(message), std::move(hint)});
 }
 
-bool Findings::has_errors() const { return count(Severity::Error) > 0; }
+bool Findings::has_errors() const {
+  return count(Severity::Error) > 0;
+}
 
 size_t Findings::count(Severity severity) const {
-  return static_cast<size_t>(std::count_if(items_.begin(), items_.end(),
-                                           [&](const Finding& f) { return f.severity == severity; }));
+  return static_cast<size_t>(std::count_if(
+      items_.begin(), items_.end(), [&](const Finding& f) { return f.severity == severity; }));
 }
 
 void Findings::sort() {

@@ -22,7 +22,7 @@ class Node {
   enum class Kind { Null, Scalar, Sequence, Map };
 
   Kind kind = Kind::Null;
-  std::string text;    // scalars: the value as written
+  std::string text;     // scalars: the value as written
   bool quoted = false;  // scalars: written in quotes (so never a number or boolean)
   Mark mark;
   std::vector<Node> items;     // sequences

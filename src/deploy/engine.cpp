@@ -16,10 +16,14 @@ void add_hyperpod_resources(const Stack& stack, std::vector<std::unique_ptr<Reso
 
 std::string_view to_string(Action action) {
   switch (action) {
-    case Action::None: return "no-op";
-    case Action::Create: return "create";
-    case Action::Update: return "update";
-    case Action::Delete: return "delete";
+    case Action::None:
+      return "no-op";
+    case Action::Create:
+      return "create";
+    case Action::Update:
+      return "update";
+    case Action::Delete:
+      return "delete";
   }
   return "";
 }
@@ -49,11 +53,11 @@ void wait_for(Context& ctx, const std::string& label, const std::function<Poll()
       next_poll = std::chrono::steady_clock::now() + ctx.poll_interval;
       if (p.outcome == Poll::Outcome::Failed) {
         ctx.progress.done(label, p.state, false, p.detail);
-        throw Error(ErrorKind::ResourceFailed, label + " is " + p.state +
-                                                   (p.failure.empty() ? "" : ": " + p.failure));
+        throw Error(ErrorKind::ResourceFailed,
+                    label + " is " + p.state + (p.failure.empty() ? "" : ": " + p.failure));
       }
-      bool finished = until_gone ? p.outcome == Poll::Outcome::Gone
-                                 : p.outcome == Poll::Outcome::Ready;
+      bool finished =
+          until_gone ? p.outcome == Poll::Outcome::Gone : p.outcome == Poll::Outcome::Ready;
       if (finished) {
         ctx.progress.done(label, until_gone ? "deleted" : p.state, true,
                           until_gone ? "" : p.detail);
@@ -63,10 +67,10 @@ void wait_for(Context& ctx, const std::string& label, const std::function<Poll()
     }
     if (std::chrono::steady_clock::now() - start > ctx.timeout) {
       ctx.progress.done(label, "timed out", false);
-      throw Error(ErrorKind::Timeout,
-                  label + " was not " + (until_gone ? "gone" : "ready") + " after " +
-                      std::to_string(ctx.timeout.count()) + "s; run the command again to "
-                                                            "keep waiting");
+      throw Error(ErrorKind::Timeout, label + " was not " + (until_gone ? "gone" : "ready") +
+                                          " after " + std::to_string(ctx.timeout.count()) +
+                                          "s; run the command again to "
+                                          "keep waiting");
     }
     if (interruptible_sleep(std::chrono::milliseconds(250))) {
       ctx.progress.done(label, "interrupted", false);
@@ -81,8 +85,14 @@ bool is_not_found(const std::exception& e) {
   const auto* err = dynamic_cast<const Error*>(&e);
   if (!err || err->kind() != ErrorKind::Aws) return false;
   static constexpr std::string_view kCodes[] = {
-      "NoSuchEntity", "ResourceNotFoundException", "ResourceNotFound", "NoSuchBucket",
-      "NotFound", "InvalidVpcID.NotFound", "InvalidSubnetID.NotFound", "InvalidGroup.NotFound",
+      "NoSuchEntity",
+      "ResourceNotFoundException",
+      "ResourceNotFound",
+      "NoSuchBucket",
+      "NotFound",
+      "InvalidVpcID.NotFound",
+      "InvalidSubnetID.NotFound",
+      "InvalidGroup.NotFound",
   };
   for (auto code : kCodes) {
     if (err->code() == code) return true;
@@ -127,8 +137,8 @@ void diff_specified(const json::value& desired, const json::value& live, const s
     for (const auto& [k, v] : desired.as_object()) {
       auto it = live.as_object().find(k);
       std::string child = path.empty() ? std::string(k) : path + "." + std::string(k);
-      diff_specified(v, it == live.as_object().end() ? json::value(nullptr) : it->value(),
-                     child, out);
+      diff_specified(v, it == live.as_object().end() ? json::value(nullptr) : it->value(), child,
+                     out);
     }
     return;
   }

@@ -23,7 +23,7 @@ enum class Action { None, Create, Update, Delete };
 std::string_view to_string(Action action);
 
 struct FieldChange {
-  std::string path;          // "InstanceGroups[workers].InstanceCount"
+  std::string path;           // "InstanceGroups[workers].InstanceCount"
   boost::json::value before;  // null when the field is added
   boost::json::value after;   // null when it is removed
 };

@@ -52,30 +52,39 @@ class Error : public std::runtime_error {
   int http_status_ = 0;
 };
 
-inline Error usage_error(std::string message) { return {ErrorKind::Usage, std::move(message)}; }
-inline Error stack_error(std::string message) { return {ErrorKind::Stack, std::move(message)}; }
+inline Error usage_error(std::string message) {
+  return {ErrorKind::Usage, std::move(message)};
+}
+inline Error stack_error(std::string message) {
+  return {ErrorKind::Stack, std::move(message)};
+}
 
 // Process exit codes, documented in docs/hpctl.md.
 enum ExitCode : int {
   kExitOk = 0,
-  kExitFailure = 1,          // AWS error, unreachable endpoint, missing credentials
-  kExitUsage = 2,            // bad command line
-  kExitInvalidStack = 3,     // the stack file failed validation
-  kExitResourceFailed = 4,   // a resource failed or a wait timed out
-  kExitChangesPending = 5,   // plan --detailed-exitcode: there is something to do
-  kExitInterrupted = 130,    // stopped by SIGINT / SIGTERM; apply again to resume
+  kExitFailure = 1,         // AWS error, unreachable endpoint, missing credentials
+  kExitUsage = 2,           // bad command line
+  kExitInvalidStack = 3,    // the stack file failed validation
+  kExitResourceFailed = 4,  // a resource failed or a wait timed out
+  kExitChangesPending = 5,  // plan --detailed-exitcode: there is something to do
+  kExitInterrupted = 130,   // stopped by SIGINT / SIGTERM; apply again to resume
 };
 
 inline int exit_code(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::Usage: return kExitUsage;
-    case ErrorKind::Stack: return kExitInvalidStack;
+    case ErrorKind::Usage:
+      return kExitUsage;
+    case ErrorKind::Stack:
+      return kExitInvalidStack;
     case ErrorKind::Credentials:
     case ErrorKind::Aws:
-    case ErrorKind::Transport: return kExitFailure;
+    case ErrorKind::Transport:
+      return kExitFailure;
     case ErrorKind::ResourceFailed:
-    case ErrorKind::Timeout: return kExitResourceFailed;
-    case ErrorKind::Interrupted: return kExitInterrupted;
+    case ErrorKind::Timeout:
+      return kExitResourceFailed;
+    case ErrorKind::Interrupted:
+      return kExitInterrupted;
   }
   return kExitFailure;
 }

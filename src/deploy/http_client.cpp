@@ -56,7 +56,9 @@ HttpClient::HttpClient() : impl_(std::make_unique<Impl>()) {
   if (!impl_->curl) throw Error(ErrorKind::Transport, "libcurl could not be initialised");
 }
 
-HttpClient::~HttpClient() { curl_easy_cleanup(impl_->curl); }
+HttpClient::~HttpClient() {
+  curl_easy_cleanup(impl_->curl);
+}
 
 IncomingResponse HttpClient::send(const OutgoingRequest& request, const SigningScope& scope,
                                   const Credentials& credentials) {
@@ -100,8 +102,8 @@ IncomingResponse HttpClient::send(const OutgoingRequest& request, const SigningS
   }
   CURLcode rc = curl_easy_perform(curl);
   if (rc != CURLE_OK) {
-    throw Error(ErrorKind::Transport, request.method + " " + request.url + ": " +
-                                          curl_easy_strerror(rc));
+    throw Error(ErrorKind::Transport,
+                request.method + " " + request.url + ": " + curl_easy_strerror(rc));
   }
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   return response;

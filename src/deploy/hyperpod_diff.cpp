@@ -12,8 +12,8 @@ namespace {
 
 // Members UpdateCluster cannot change on an existing group; HyperPod rejects the update.
 constexpr std::string_view kImmutableGroupMembers[] = {
-    "InstanceType", "ExecutionRole", "ThreadsPerCore", "OverrideVpcConfig",
-    "CapacityRequirements", "InstanceRequirements",
+    "InstanceType",      "ExecutionRole",        "ThreadsPerCore",
+    "OverrideVpcConfig", "CapacityRequirements", "InstanceRequirements",
 };
 
 // Cluster members UpdateCluster takes as they are.
@@ -93,9 +93,9 @@ void diff_groups(const json::object& desired, const json::object& live, std::str
     for (auto& f : fields) {
       std::string_view field = std::string_view(f.path).substr(path.size() + 1);
       field = field.substr(0, field.find('.'));
-      bool immutable = std::find(std::begin(kImmutableGroupMembers),
-                                 std::end(kImmutableGroupMembers),
-                                 field) != std::end(kImmutableGroupMembers);
+      bool immutable =
+          std::find(std::begin(kImmutableGroupMembers), std::end(kImmutableGroupMembers), field) !=
+          std::end(kImmutableGroupMembers);
       if (immutable) {
         change.notes.push_back(std::string(field) + " of instance group " + name +
                                " cannot change: delete the group (remove it and apply), then "
@@ -111,8 +111,8 @@ void diff_groups(const json::object& desired, const json::object& live, std::str
   for (const auto& g : have) {
     std::string name = text(g.as_object(), "InstanceGroupName");
     if (find_group(list(desired, member), name)) continue;
-    change.fields.push_back({std::string(member) + "[" + name + "]",
-                             group_as_requested(g.as_object()), nullptr});
+    change.fields.push_back(
+        {std::string(member) + "[" + name + "]", group_as_requested(g.as_object()), nullptr});
     auto& del = update.request["InstanceGroupsToDelete"];
     if (!del.is_array()) del = json::array{};
     del.as_array().emplace_back(name);
@@ -125,7 +125,8 @@ void diff_tags(const json::object& desired, const json::array& live_tags, Change
     return key.rfind("hpctl:", 0) == 0 || key.rfind("aws:", 0) == 0;
   };
   json::object want, have;
-  for (const auto& t : list(desired, "Tags")) want[text(t.as_object(), "Key")] = t.as_object().at("Value");
+  for (const auto& t : list(desired, "Tags"))
+    want[text(t.as_object(), "Key")] = t.as_object().at("Value");
   for (const auto& t : live_tags) {
     std::string key = text(t.as_object(), "Key");
     if (!ours(key)) have[key] = t.as_object().at("Value");
@@ -148,11 +149,11 @@ void diff_tags(const json::object& desired, const json::array& live_tags, Change
 
 json::object group_as_requested(const json::object& d) {
   json::object out;
-  for (const char* k : {"InstanceGroupName", "InstanceType", "ExecutionRole", "ThreadsPerCore",
-                        "LifeCycleConfig", "InstanceStorageConfigs", "OnStartDeepHealthChecks",
-                        "TrainingPlanArn", "OverrideVpcConfig", "ScheduledUpdateConfig",
-                        "CapacityRequirements", "SlurmConfig", "NetworkInterface",
-                        "EnvironmentConfig"}) {
+  for (const char* k :
+       {"InstanceGroupName", "InstanceType", "ExecutionRole", "ThreadsPerCore", "LifeCycleConfig",
+        "InstanceStorageConfigs", "OnStartDeepHealthChecks", "TrainingPlanArn", "OverrideVpcConfig",
+        "ScheduledUpdateConfig", "CapacityRequirements", "SlurmConfig", "NetworkInterface",
+        "EnvironmentConfig"}) {
     if (const json::value* v = get(d, k)) out[k] = *v;
   }
   if (const json::value* v = get(d, "TargetCount")) out["InstanceCount"] = *v;
@@ -166,10 +167,10 @@ json::object group_as_requested(const json::object& d) {
   if (const json::value* k = get(d, "KubernetesConfig"); k && k->is_object()) {
     const auto& ko = k->as_object();
     json::object config;
-    const json::value* labels = get(ko, "DesiredLabels") ? get(ko, "DesiredLabels")
-                                                         : get(ko, "CurrentLabels");
-    const json::value* taints = get(ko, "DesiredTaints") ? get(ko, "DesiredTaints")
-                                                         : get(ko, "CurrentTaints");
+    const json::value* labels =
+        get(ko, "DesiredLabels") ? get(ko, "DesiredLabels") : get(ko, "CurrentLabels");
+    const json::value* taints =
+        get(ko, "DesiredTaints") ? get(ko, "DesiredTaints") : get(ko, "CurrentTaints");
     if (labels) config["Labels"] = *labels;
     if (taints) config["Taints"] = *taints;
     out["KubernetesConfig"] = std::move(config);
@@ -185,7 +186,8 @@ HyperPodUpdate diff_hyperpod(const json::object& desired, const json::object& li
     const json::value* have = get(live, member);
     if (!want || (have && same_json(*want, *have))) continue;
     change.fields.push_back({member, have ? *have : json::value(), *want});
-    change.notes.push_back(std::string(member) + " of a HyperPod cluster cannot change: destroy "
+    change.notes.push_back(std::string(member) +
+                           " of a HyperPod cluster cannot change: destroy "
                            "and apply to replace the cluster");
     change.blocked = true;
   }

@@ -24,8 +24,7 @@ struct HyperPodUpdate {
 
 // Compares `desired` (a CreateCluster request) with `live` (DescribeCluster) and `live_tags`
 // (ListTags), adding field changes and notes to `change`; returns what apply sends.
-HyperPodUpdate diff_hyperpod(const boost::json::object& desired,
-                             const boost::json::object& live,
+HyperPodUpdate diff_hyperpod(const boost::json::object& desired, const boost::json::object& live,
                              const boost::json::array& live_tags, Change& change);
 
 }  // namespace hpl::deploy

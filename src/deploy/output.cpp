@@ -13,8 +13,8 @@ static std::string location(const std::string& file, const Mark& m) {
 
 void print_findings(std::ostream& out, const std::string& file, const Findings& findings) {
   for (const auto& f : findings.items()) {
-    out << location(file, f.mark) << ": "
-        << (f.severity == Severity::Error ? "error" : "warning") << ": ";
+    out << location(file, f.mark) << ": " << (f.severity == Severity::Error ? "error" : "warning")
+        << ": ";
     if (!f.path.empty()) out << f.path << ": ";
     out << f.message << "\n";
     if (!f.hint.empty()) out << "    hint: " << f.hint << "\n";

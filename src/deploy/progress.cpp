@@ -11,7 +11,9 @@ namespace {
 
 std::atomic<bool> g_interrupted{false};
 
-extern "C" void on_signal(int) { g_interrupted = true; }
+extern "C" void on_signal(int) {
+  g_interrupted = true;
+}
 
 using Clock = std::chrono::steady_clock;
 
@@ -36,8 +38,7 @@ class PlainProgress : public Progress {
     lines_.push_back({id, state, "", Clock::now(), {}, false, true});
     print(lines_.back());
   }
-  void update(const std::string& id, const std::string& state,
-              const std::string& detail) override {
+  void update(const std::string& id, const std::string& state, const std::string& detail) override {
     Line& l = find(id);
     if (l.state == state && l.detail == detail) return;
     l.state = state;
@@ -85,8 +86,7 @@ class TerminalProgress : public Progress {
     lines_.push_back({id, state, "", Clock::now(), {}, false, true});
     redraw();
   }
-  void update(const std::string& id, const std::string& state,
-              const std::string& detail) override {
+  void update(const std::string& id, const std::string& state, const std::string& detail) override {
     for (auto& l : lines_) {
       if (l.id == id && !l.finished) {
         l.state = state;
@@ -127,7 +127,9 @@ class TerminalProgress : public Progress {
     static const char* kSpinner[] = {"|", "/", "-", "\\"};
     ++frame_;
     for (const auto& l : lines_) {
-      const char* mark = !l.finished ? kSpinner[frame_ % 4] : l.ok ? "\xE2\x9C\x93" : "\xE2\x9C\x97";
+      const char* mark = !l.finished ? kSpinner[frame_ % 4]
+                         : l.ok      ? "\xE2\x9C\x93"
+                                     : "\xE2\x9C\x97";
       out_ << "\x1b[2K" << mark << " " << l.id << "  " << l.state;
       if (!l.detail.empty()) out_ << "  " << l.detail;
       out_ << "  " << elapsed(l.started, l.finished ? l.ended : now) << "\n";
@@ -164,7 +166,9 @@ void install_interrupt_handlers() {
   std::signal(SIGTERM, on_signal);
 }
 
-bool interrupted() { return g_interrupted; }
+bool interrupted() {
+  return g_interrupted;
+}
 
 bool interruptible_sleep(std::chrono::milliseconds d) {
   auto end = Clock::now() + d;

@@ -26,8 +26,7 @@ References References::unknown(const Stack& stack) {
   json::value unknown = json::string(kKnownAfterApply);
   for (auto& [name, value] : refs.values_) {
     if (name == "stack" || name == "region" || name.rfind("lifecycle.", 0) == 0 ||
-        name == "eks.name" || name == "hyperpod.name" ||
-        name.find(".name") != std::string::npos) {
+        name == "eks.name" || name == "hyperpod.name" || name.find(".name") != std::string::npos) {
       continue;  // known from the file itself
     }
     if (stack.network && !stack.network->create && name.rfind("network.", 0) == 0) continue;
@@ -46,14 +45,14 @@ References References::placeholders(const Stack& stack) {
   for (const auto& role : stack.roles) {
     std::string base = "iam.roles." + role.key;
     r.set(base + ".name", json::string(role.role_name));
-    r.set(base + ".arn", json::string("arn:aws:iam::" + account + ":role" + role.path +
-                                      role.role_name));
+    r.set(base + ".arn",
+          json::string("arn:aws:iam::" + account + ":role" + role.path + role.role_name));
   }
   for (const auto& p : stack.policies) {
     std::string base = "iam.policies." + p.key;
     r.set(base + ".name", json::string(p.policy_name));
-    r.set(base + ".arn", json::string("arn:aws:iam::" + account + ":policy" + p.path +
-                                      p.policy_name));
+    r.set(base + ".arn",
+          json::string("arn:aws:iam::" + account + ":policy" + p.path + p.policy_name));
   }
   if (const auto& n = stack.network) {
     json::array subnets, groups;
@@ -66,10 +65,8 @@ References References::placeholders(const Stack& stack) {
       for (const auto& s : n->subnet_ids) subnets.emplace_back(s);
       for (const auto& g : n->security_group_ids) groups.emplace_back(g);
     }
-    r.set("network.vpcId", json::string(n->vpc_id.empty() ? "vpc-00000000000000000"
-                                                           : n->vpc_id));
-    r.set("network.securityGroupId", groups.empty() ? json::value(json::string())
-                                                    : groups.front());
+    r.set("network.vpcId", json::string(n->vpc_id.empty() ? "vpc-00000000000000000" : n->vpc_id));
+    r.set("network.securityGroupId", groups.empty() ? json::value(json::string()) : groups.front());
     r.set("network.subnetIds", std::move(subnets));
     r.set("network.securityGroupIds", std::move(groups));
   }
@@ -80,13 +77,12 @@ References References::placeholders(const Stack& stack) {
   }
   if (const auto& e = stack.eks) {
     r.set("eks.name", json::string(e->name));
-    r.set("eks.arn", json::string("arn:aws:eks:" + region + ":" + account + ":cluster/" +
-                                  e->name));
+    r.set("eks.arn", json::string("arn:aws:eks:" + region + ":" + account + ":cluster/" + e->name));
   }
   if (const auto& h = stack.hyperpod) {
     r.set("hyperpod.name", json::string(h->name));
-    r.set("hyperpod.arn", json::string("arn:aws:sagemaker:" + region + ":" + account +
-                                       ":cluster/000000000000"));
+    r.set("hyperpod.arn",
+          json::string("arn:aws:sagemaker:" + region + ":" + account + ":cluster/000000000000"));
   }
   return r;
 }
@@ -94,8 +90,9 @@ References References::placeholders(const Stack& stack) {
 json::object policy_document(const Node& node, const std::string& path, ConvertContext& ctx) {
   json::value v = to_plain_json(node, path, ctx);
   if (!v.is_object()) {
-    ctx.findings.error(node.mark, path, "a policy document must be a map with Version and "
-                                        "Statement");
+    ctx.findings.error(node.mark, path,
+                       "a policy document must be a map with Version and "
+                       "Statement");
     return {};
   }
   const auto& o = v.as_object();

@@ -43,8 +43,7 @@ using Request = std::optional<boost::json::object>;
 // The trust policy of a role: its assumeRolePolicyDocument, or one sts:AssumeRole statement
 // per trusted service.
 boost::json::object role_trust_policy(const RoleSpec& role, ConvertContext& ctx);
-boost::json::object policy_document(const Node& node, const std::string& path,
-                                    ConvertContext& ctx);
+boost::json::object policy_document(const Node& node, const std::string& path, ConvertContext& ctx);
 std::vector<std::string> role_managed_policies(const RoleSpec& role, ConvertContext& ctx);
 
 // EKS CreateCluster, CreateAddon (one per eks.addons entry) and SageMaker CreateCluster.

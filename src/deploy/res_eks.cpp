@@ -30,11 +30,14 @@ std::set<std::string> enabled_logs(const json::object& logging) {
   const auto* entries = logging.if_contains("clusterLogging");
   for (const auto& e : entries && entries->is_array() ? entries->as_array() : json::array{}) {
     const auto& eo = e.as_object();
-    bool enabled = eo.contains("enabled") && eo.at("enabled").is_bool() && eo.at("enabled").as_bool();
+    bool enabled =
+        eo.contains("enabled") && eo.at("enabled").is_bool() && eo.at("enabled").as_bool();
     const auto* types = eo.if_contains("types");
     for (const auto& t : types && types->is_array() ? types->as_array() : json::array{}) {
-      if (enabled) on.insert(std::string(t.as_string()));
-      else on.erase(std::string(t.as_string()));
+      if (enabled)
+        on.insert(std::string(t.as_string()));
+      else
+        on.erase(std::string(t.as_string()));
     }
   }
   return on;
@@ -52,8 +55,9 @@ Poll cluster_poll(Context& ctx, const std::string& name) {
     std::string status = text(c, "status");
     if (status == "ACTIVE") return {Poll::Outcome::Ready, status};
     if (status == "FAILED") {
-      return {Poll::Outcome::Failed, status, "", "EKS could not create the cluster; see its "
-                                                  "health issues with aws eks describe-cluster"};
+      return {Poll::Outcome::Failed, status, "",
+              "EKS could not create the cluster; see its "
+              "health issues with aws eks describe-cluster"};
     }
     return {Poll::Outcome::Waiting, status};
   } catch (const Error& e) {
@@ -72,8 +76,8 @@ class EksCluster : public Resource {
   void read(Context& ctx) override {
     live_ = {};
     try {
-      live_ = ctx.aws.call("eks", "DescribeCluster", {{"name", spec_.name}})
-                  .at("cluster").as_object();
+      live_ =
+          ctx.aws.call("eks", "DescribeCluster", {{"name", spec_.name}}).at("cluster").as_object();
       ctx.refs.set("eks.arn", live_.at("arn"));
     } catch (const Error& e) {
       if (!is_not_found(e)) throw;
@@ -91,7 +95,8 @@ class EksCluster : public Resource {
       return c;
     }
     c.state = text(live_, "status");
-    if (c.state == "CREATING" || c.state == "UPDATING") c.notes.push_back(c.state + ": apply waits for ACTIVE");
+    if (c.state == "CREATING" || c.state == "UPDATING")
+      c.notes.push_back(c.state + ": apply waits for ACTIVE");
     immutable(c);
     endpoint_access(c);
     logging(c);
@@ -157,7 +162,8 @@ class EksCluster : public Resource {
     } catch (const Error& e) {
       if (!is_not_found(e)) throw;
     }
-    wait_for(ctx, label(), [&]() { return cluster_poll(ctx, spec_.name); }, true);
+    wait_for(
+        ctx, label(), [&]() { return cluster_poll(ctx, spec_.name); }, true);
     live_ = {};
   }
 
@@ -188,7 +194,8 @@ class EksCluster : public Resource {
     const auto& want = member(desired_, "resourcesVpcConfig");
     const auto& have = member(live_, "resourcesVpcConfig");
     for (const char* list : {"subnetIds", "securityGroupIds"}) {
-      if (want.contains(list) && !same_json(want.at(list), have.contains(list) ? have.at(list) : json::array{})) {
+      if (want.contains(list) &&
+          !same_json(want.at(list), have.contains(list) ? have.at(list) : json::array{})) {
         blocked(c, std::string("resourcesVpcConfig.") + list,
                 have.contains(list) ? have.at(list) : json::value(), want.at(list),
                 std::string("hpctl cannot change the cluster's ") + list + " in place");
@@ -200,7 +207,8 @@ class EksCluster : public Resource {
     const auto& want = member(desired_, "resourcesVpcConfig");
     const auto& have = member(live_, "resourcesVpcConfig");
     json::object update;
-    for (const char* field : {"endpointPublicAccess", "endpointPrivateAccess", "publicAccessCidrs"}) {
+    for (const char* field :
+         {"endpointPublicAccess", "endpointPrivateAccess", "publicAccessCidrs"}) {
       if (!want.contains(field)) continue;
       json::value before = have.contains(field) ? have.at(field) : json::value();
       if (same_json(want.at(field), before)) continue;
@@ -225,7 +233,8 @@ class EksCluster : public Resource {
     if (want.empty() || want == have) return;
     c.fields.push_back({"accessConfig.authenticationMode", json::string(have), json::string(want)});
     // EKS moves CONFIG_MAP -> API_AND_CONFIG_MAP -> API, never back.
-    if ((have == "API" && want != "API") || (have == "API_AND_CONFIG_MAP" && want == "CONFIG_MAP")) {
+    if ((have == "API" && want != "API") ||
+        (have == "API_AND_CONFIG_MAP" && want == "CONFIG_MAP")) {
       c.notes.push_back("EKS cannot change the authentication mode from " + have + " to " + want);
       c.blocked = true;
       return;
@@ -242,13 +251,14 @@ class EksCluster : public Resource {
 Poll addon_poll(Context& ctx, const std::string& cluster, const std::string& addon) {
   try {
     auto a = ctx.aws.call("eks", "DescribeAddon", {{"clusterName", cluster}, {"addonName", addon}})
-                 .at("addon").as_object();
+                 .at("addon")
+                 .as_object();
     std::string status = text(a, "status");
     if (status == "ACTIVE") return {Poll::Outcome::Ready, status, text(a, "addonVersion")};
     if (status == "CREATE_FAILED" || status == "UPDATE_FAILED" || status == "DEGRADED" ||
         status == "DELETE_FAILED") {
-      return {Poll::Outcome::Failed, status, "", "see aws eks describe-addon --cluster-name " +
-                                                      cluster + " --addon-name " + addon};
+      return {Poll::Outcome::Failed, status, "",
+              "see aws eks describe-addon --cluster-name " + cluster + " --addon-name " + addon};
     }
     return {Poll::Outcome::Waiting, status, text(a, "addonVersion")};
   } catch (const Error& e) {
@@ -270,9 +280,10 @@ class EksAddon : public Resource {
   void read(Context& ctx) override {
     live_ = {};
     try {
-      live_ = ctx.aws.call("eks", "DescribeAddon",
-                           {{"clusterName", spec_.name}, {"addonName", addon_}})
-                  .at("addon").as_object();
+      live_ =
+          ctx.aws.call("eks", "DescribeAddon", {{"clusterName", spec_.name}, {"addonName", addon_}})
+              .at("addon")
+              .as_object();
     } catch (const Error& e) {
       if (!is_not_found(e)) throw;  // no add-on, or no cluster yet
     }
@@ -315,7 +326,8 @@ class EksAddon : public Resource {
       json::object in = update_;
       in["clusterName"] = spec_.name;
       in["addonName"] = addon_;
-      if (desired_.contains("resolveConflicts")) in["resolveConflicts"] = desired_.at("resolveConflicts");
+      if (desired_.contains("resolveConflicts"))
+        in["resolveConflicts"] = desired_.at("resolveConflicts");
       ctx.aws.call("eks", "UpdateAddon", in);
     }
     wait_for(ctx, label(), [&]() { return addon_poll(ctx, spec_.name, addon_); });
@@ -336,7 +348,8 @@ class EksAddon : public Resource {
     } catch (const Error& e) {
       if (!is_not_found(e)) throw;
     }
-    wait_for(ctx, label(), [&]() { return addon_poll(ctx, spec_.name, addon_); }, true);
+    wait_for(
+        ctx, label(), [&]() { return addon_poll(ctx, spec_.name, addon_); }, true);
     live_ = {};
   }
 

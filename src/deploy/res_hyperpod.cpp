@@ -139,8 +139,8 @@ class HyperPodCluster : public Resource {
           continue;
         }
         for (const auto& g : v.as_array()) {
-          c.fields.push_back({std::string(k) + "[" + text(g.as_object(), "InstanceGroupName") + "]",
-                              nullptr, g});
+          c.fields.push_back(
+              {std::string(k) + "[" + text(g.as_object(), "InstanceGroupName") + "]", nullptr, g});
         }
       }
       return c;
@@ -208,15 +208,16 @@ class HyperPodCluster : public Resource {
       }
     }
     bool rolled_back = false;
-    wait_for(ctx, label(), [&]() { return cluster_poll(ctx, spec_.name, rolled_back); }, true);
+    wait_for(
+        ctx, label(), [&]() { return cluster_poll(ctx, spec_.name, rolled_back); }, true);
     live_ = {};
   }
 
   StatusRow status() const override {
     if (!exists()) return {kind(), name(), "", "absent", ""};
     std::int64_t running = 0, target = 0;
-    return {kind(), name(), text(live_.cluster, "ClusterArn"),
-            text(live_.cluster, "ClusterStatus"), node_detail(live_, running, target)};
+    return {kind(), name(), text(live_.cluster, "ClusterArn"), text(live_.cluster, "ClusterStatus"),
+            node_detail(live_, running, target)};
   }
 
   json::object details() const override {

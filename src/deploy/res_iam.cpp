@@ -34,15 +34,15 @@ class IamRole : public Resource {
   void read(Context& ctx) override {
     live_ = {};
     try {
-      live_ = ctx.aws.call("iam", "GetRole", {{"RoleName", spec_.role_name}})
-                  .at("Role").as_object();
+      live_ =
+          ctx.aws.call("iam", "GetRole", {{"RoleName", spec_.role_name}}).at("Role").as_object();
     } catch (const Error& e) {
       if (!is_not_found(e)) throw;
       return;
     }
     attached_.clear();
-    json::object page = ctx.aws.call("iam", "ListAttachedRolePolicies",
-                                     {{"RoleName", spec_.role_name}});
+    json::object page =
+        ctx.aws.call("iam", "ListAttachedRolePolicies", {{"RoleName", spec_.role_name}});
     if (auto* list = page.if_contains("AttachedPolicies")) {
       for (const auto& p : list->as_array()) {
         attached_.emplace_back(p.as_object().at("PolicyArn").as_string());
@@ -74,8 +74,10 @@ class IamRole : public Resource {
     if (!exists()) {
       c.action = Action::Create;
       c.fields.push_back({"AssumeRolePolicyDocument", nullptr, desired_trust_});
-      for (const auto& arn : desired_managed_) c.fields.push_back({"ManagedPolicy", nullptr, json::string(arn)});
-      for (const auto& [p, d] : desired_inline_) c.fields.push_back({"InlinePolicy." + p, nullptr, d});
+      for (const auto& arn : desired_managed_)
+        c.fields.push_back({"ManagedPolicy", nullptr, json::string(arn)});
+      for (const auto& [p, d] : desired_inline_)
+        c.fields.push_back({"InlinePolicy." + p, nullptr, d});
       return c;
     }
     json::value trust = decode_document(live_, "AssumeRolePolicyDocument");
@@ -96,7 +98,8 @@ class IamRole : public Resource {
     for (const auto& [p, d] : desired_inline_) {
       auto it = inline_.find(p);
       if (it == inline_.end() || !same_json(it->second, d)) {
-        c.fields.push_back({"InlinePolicy." + p, it == inline_.end() ? json::value() : it->second, d});
+        c.fields.push_back(
+            {"InlinePolicy." + p, it == inline_.end() ? json::value() : it->second, d});
       }
     }
     for (const auto& [p, d] : inline_) {
@@ -118,17 +121,17 @@ class IamRole : public Resource {
       } else if (f.path == "ManagedPolicy") {
         bool attach = !f.after.is_null();
         ctx.aws.call("iam", attach ? "AttachRolePolicy" : "DetachRolePolicy",
-                     {{"RoleName", spec_.role_name},
-                      {"PolicyArn", attach ? f.after : f.before}});
+                     {{"RoleName", spec_.role_name}, {"PolicyArn", attach ? f.after : f.before}});
       } else if (f.path.rfind("InlinePolicy.", 0) == 0) {
         std::string policy = f.path.substr(13);
         if (f.after.is_null()) {
           ctx.aws.call("iam", "DeleteRolePolicy",
                        {{"RoleName", spec_.role_name}, {"PolicyName", policy}});
         } else {
-          ctx.aws.call("iam", "PutRolePolicy", {{"RoleName", spec_.role_name},
-                                                {"PolicyName", policy},
-                                                {"PolicyDocument", json::serialize(f.after)}});
+          ctx.aws.call("iam", "PutRolePolicy",
+                       {{"RoleName", spec_.role_name},
+                        {"PolicyName", policy},
+                        {"PolicyDocument", json::serialize(f.after)}});
         }
       }
     }
@@ -180,9 +183,7 @@ class IamRole : public Resource {
     }
   }
 
-  void publish(Context& ctx) {
-    ctx.refs.set("iam.roles." + spec_.key + ".arn", live_.at("Arn"));
-  }
+  void publish(Context& ctx) { ctx.refs.set("iam.roles." + spec_.key + ".arn", live_.at("Arn")); }
 
   const RoleSpec& spec_;
   json::object live_;
@@ -209,9 +210,9 @@ class IamPolicy : public Resource {
       if (!is_not_found(e)) throw;
       return;
     }
-    json::object version = ctx.aws.call(
-        "iam", "GetPolicyVersion",
-        {{"PolicyArn", arn_}, {"VersionId", live_.at("DefaultVersionId")}});
+    json::object version =
+        ctx.aws.call("iam", "GetPolicyVersion",
+                     {{"PolicyArn", arn_}, {"VersionId", live_.at("DefaultVersionId")}});
     document_ = decode_document(version.at("PolicyVersion").as_object(), "Document");
     ctx.refs.set("iam.policies." + spec_.key + ".arn", json::string(arn_));
   }
@@ -225,8 +226,9 @@ class IamPolicy : public Resource {
       c.fields.push_back({"PolicyDocument", nullptr, desired_});
     } else if (!same_json(document_, desired_)) {
       c.fields.push_back({"PolicyDocument", document_, desired_});
-      c.notes.push_back("the policy document differs; hpctl cannot publish a new policy version "
-                        "(CreatePolicyVersion) yet: destroy and apply to replace it");
+      c.notes.push_back(
+          "the policy document differs; hpctl cannot publish a new policy version "
+          "(CreatePolicyVersion) yet: destroy and apply to replace it");
       c.blocked = true;
     }
     return c;

@@ -34,16 +34,19 @@ std::string text(const json::object& o, std::string_view key) {
 // deleted take a while to go.
 void delete_when_free(Context& ctx, const std::string& label, const std::string& operation,
                       const json::object& input) {
-  wait_for(ctx, label, [&]() {
-    try {
-      ctx.aws.call("ec2", operation, input);
-      return Poll{Poll::Outcome::Gone, "deleted"};
-    } catch (const Error& e) {
-      if (is_not_found(e)) return Poll{Poll::Outcome::Gone, "deleted"};
-      if (e.code() != "DependencyViolation") throw;
-      return Poll{Poll::Outcome::Waiting, "in use", e.aws_message()};
-    }
-  }, true);
+  wait_for(
+      ctx, label,
+      [&]() {
+        try {
+          ctx.aws.call("ec2", operation, input);
+          return Poll{Poll::Outcome::Gone, "deleted"};
+        } catch (const Error& e) {
+          if (is_not_found(e)) return Poll{Poll::Outcome::Gone, "deleted"};
+          if (e.code() != "DependencyViolation") throw;
+          return Poll{Poll::Outcome::Waiting, "in use", e.aws_message()};
+        }
+      },
+      true);
 }
 
 class Vpc : public Resource {
@@ -55,8 +58,7 @@ class Vpc : public Resource {
 
   void read(Context& ctx) override {
     live_ = {};
-    auto out = ctx.aws.call("ec2", "DescribeVpcs",
-                            {{"Filters", tag_filters(ctx.stack, "vpc")}});
+    auto out = ctx.aws.call("ec2", "DescribeVpcs", {{"Filters", tag_filters(ctx.stack, "vpc")}});
     if (auto* vpcs = out.if_contains("Vpcs"); vpcs && !vpcs->as_array().empty()) {
       live_ = vpcs->as_array().front().as_object();
       ctx.refs.set("network.vpcId", live_.at("VpcId"));
@@ -121,8 +123,8 @@ class Subnet : public Resource {
 
   void read(Context& ctx) override {
     live_ = {};
-    auto out = ctx.aws.call("ec2", "DescribeSubnets",
-                            {{"Filters", tag_filters(ctx.stack, resource())}});
+    auto out =
+        ctx.aws.call("ec2", "DescribeSubnets", {{"Filters", tag_filters(ctx.stack, resource())}});
     if (auto* subnets = out.if_contains("Subnets"); subnets && !subnets->as_array().empty()) {
       live_ = subnets->as_array().front().as_object();
       publish(ctx);
@@ -148,16 +150,16 @@ class Subnet : public Resource {
     if (change.action != Action::Create) return;
     ctx.progress.start(label(), "creating");
     std::string name = ctx.stack.name + "-private-" + spec().availability_zone;
-    auto out = ctx.aws.call(
-        "ec2", "CreateSubnet",
-        {{"VpcId", *ctx.refs.get("network.vpcId")},
-         {"CidrBlock", spec().cidr_block},
-         {"AvailabilityZone", spec().availability_zone},
-         {"TagSpecifications", tag_spec(ctx.stack, "subnet", resource(), name)}});
+    auto out =
+        ctx.aws.call("ec2", "CreateSubnet",
+                     {{"VpcId", *ctx.refs.get("network.vpcId")},
+                      {"CidrBlock", spec().cidr_block},
+                      {"AvailabilityZone", spec().availability_zone},
+                      {"TagSpecifications", tag_spec(ctx.stack, "subnet", resource(), name)}});
     std::string id = text(out.at("Subnet").as_object(), "SubnetId");
     wait_for(ctx, label(), [&]() {
-      auto d = ctx.aws.call("ec2", "DescribeSubnets",
-                            {{"SubnetIds", json::array{json::string(id)}}});
+      auto d =
+          ctx.aws.call("ec2", "DescribeSubnets", {{"SubnetIds", json::array{json::string(id)}}});
       std::string state = text(d.at("Subnets").as_array().front().as_object(), "State");
       return Poll{state == "available" ? Poll::Outcome::Ready : Poll::Outcome::Waiting, state};
     });
@@ -225,8 +227,10 @@ class SecurityGroup : public Resource {
       c.fields.push_back({"Egress", nullptr, "all traffic to itself"});
       return c;
     }
-    if (!has_self_rule("IpPermissions")) c.fields.push_back({"Ingress", nullptr, "all traffic from itself"});
-    if (!has_self_rule("IpPermissionsEgress")) c.fields.push_back({"Egress", nullptr, "all traffic to itself"});
+    if (!has_self_rule("IpPermissions"))
+      c.fields.push_back({"Ingress", nullptr, "all traffic from itself"});
+    if (!has_self_rule("IpPermissionsEgress"))
+      c.fields.push_back({"Egress", nullptr, "all traffic to itself"});
     if (!c.fields.empty()) c.action = Action::Update;
     return c;
   }
@@ -246,8 +250,8 @@ class SecurityGroup : public Resource {
       read(ctx);
     }
     for (const auto& f : change.fields) {
-      std::string op = f.path == "Ingress" ? "AuthorizeSecurityGroupIngress"
-                                           : "AuthorizeSecurityGroupEgress";
+      std::string op =
+          f.path == "Ingress" ? "AuthorizeSecurityGroupIngress" : "AuthorizeSecurityGroupEgress";
       json::array rule{json::object{
           {"IpProtocol", "-1"},
           {"UserIdGroupPairs", json::array{json::object{{"GroupId", live_.at("GroupId")}}}}}};

@@ -32,8 +32,9 @@ class Bucket : public Resource {
     Change c{kind(), name()};
     if (exists_) return c;
     if (!spec_.create_bucket) {
-      c.notes.push_back("the bucket does not exist and createBucket is false: create it or set "
-                        "createBucket: true");
+      c.notes.push_back(
+          "the bucket does not exist and createBucket is false: create it or set "
+          "createBucket: true");
       c.blocked = true;
       return c;
     }
@@ -105,7 +106,8 @@ class Scripts : public Resource {
     for (const auto& [key, path] : local_) {
       std::string md5 = aws::md5_hex(read_file(path));
       auto it = remote_.find(key);
-      if (it == remote_.end()) c.fields.push_back({key, nullptr, json::string("md5 " + md5)});
+      if (it == remote_.end())
+        c.fields.push_back({key, nullptr, json::string("md5 " + md5)});
       else if (it->second != md5) {
         c.fields.push_back({key, json::string("md5 " + it->second), json::string("md5 " + md5)});
       }
@@ -126,8 +128,8 @@ class Scripts : public Resource {
         continue;
       }
       const fs::path& path = local_.at(f.path);
-      std::string type = path.extension() == ".sh" ? "text/x-shellscript"
-                                                   : "application/octet-stream";
+      std::string type =
+          path.extension() == ".sh" ? "text/x-shellscript" : "application/octet-stream";
       ctx.aws.put_object(spec_.bucket, f.path, read_file(path), type);
     }
     read(ctx);

@@ -22,7 +22,9 @@ void check_hyperpod(const Stack& stack, const json::object& request, Findings& f
 
 namespace {
 
-Mark mark_of(const Node* n) { return n ? n->mark : Mark{}; }
+Mark mark_of(const Node* n) {
+  return n ? n->mark : Mark{};
+}
 
 // Runs the model's constraints over a request built from one of hpctl's own sections, whose
 // keys are the request members in lowerCamel case (roleName for RoleName).
@@ -45,7 +47,8 @@ void check_roles(const Stack& stack, ConvertContext& ctx) {
   for (const auto& role : stack.roles) {
     std::string path = "iam.roles." + role.key;
     json::object trust = role_trust_policy(role, ctx);
-    json::object create{{"RoleName", role.role_name}, {"Path", role.path},
+    json::object create{{"RoleName", role.role_name},
+                        {"Path", role.path},
                         {"AssumeRolePolicyDocument", json::serialize(trust)}};
     if (!role.description.empty()) create["Description"] = role.description;
     if (role.max_session_duration) create["MaxSessionDuration"] = *role.max_session_duration;
@@ -54,8 +57,7 @@ void check_roles(const Stack& stack, ConvertContext& ctx) {
     }
     for (const auto& service : role.trusted_services) {
       if (service.size() < 14 || service.compare(service.size() - 14, 14, ".amazonaws.com")) {
-        ctx.findings.warning(mark_of(role.node->find("trustedServices")),
-                             path + ".trustedServices",
+        ctx.findings.warning(mark_of(role.node->find("trustedServices")), path + ".trustedServices",
                              "'" + service + "' does not look like an AWS service principal",
                              "service principals end in .amazonaws.com, e.g. "
                              "sagemaker.amazonaws.com");
@@ -82,9 +84,10 @@ void check_policies(const Stack& stack, ConvertContext& ctx) {
   for (const auto& p : stack.policies) {
     std::string path = "iam.policies." + p.key;
     if (!p.document || p.policy_name.empty()) continue;
-    json::object create{{"PolicyName", p.policy_name}, {"Path", p.path},
-                        {"PolicyDocument",
-                         json::serialize(policy_document(*p.document, path + ".document", ctx))}};
+    json::object create{
+        {"PolicyName", p.policy_name},
+        {"Path", p.path},
+        {"PolicyDocument", json::serialize(policy_document(*p.document, path + ".document", ctx))}};
     check_own_section("iam", "CreatePolicy", create, p.node, path, ctx.findings);
   }
 }
@@ -101,12 +104,10 @@ void check_subnets(const Stack& stack, const NetworkSpec& n, const aws::Cidr& vp
     const Node* az = s.node->find("availabilityZone");
     const Node* cidr_node = s.node->find("cidrBlock");
     if (!s.availability_zone.empty() && !stack.region.empty() &&
-        std::find(zone_names.begin(), zone_names.end(), s.availability_zone) ==
-            zone_names.end()) {
+        std::find(zone_names.begin(), zone_names.end(), s.availability_zone) == zone_names.end()) {
       auto near = closest(s.availability_zone, zone_names);
       findings.error(mark_of(az), path + ".availabilityZone",
-                     "'" + s.availability_zone + "' is not an availability zone of " +
-                         stack.region,
+                     "'" + s.availability_zone + "' is not an availability zone of " + stack.region,
                      near.empty() ? "use one of the region's zones, e.g. " + zone_names[0]
                                   : "did you mean '" + near + "'?");
     }
@@ -155,8 +156,9 @@ void check_network(const Stack& stack, Findings& findings) {
     for (const auto& id : n.subnet_ids) {
       if (!re2::RE2::FullMatch(id, subnet)) {
         findings.error(mark_of(n.node->find("subnetIds")), "network.subnetIds",
-                       "'" + id + "' is not a subnet id", "subnet ids look like "
-                                                          "subnet-0123456789abcdef0");
+                       "'" + id + "' is not a subnet id",
+                       "subnet ids look like "
+                       "subnet-0123456789abcdef0");
       }
     }
     for (const auto& id : n.security_group_ids) {

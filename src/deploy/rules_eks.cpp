@@ -18,7 +18,8 @@ namespace {
 
 std::string version_list() {
   std::string out;
-  for (const auto& v : catalog::eks_versions()) out += (out.empty() ? "" : ", ") + std::string(v.version);
+  for (const auto& v : catalog::eks_versions())
+    out += (out.empty() ? "" : ", ") + std::string(v.version);
   return out;
 }
 
@@ -52,8 +53,7 @@ void check_version(const Stack& stack, const json::object& request, Findings& fi
     for (const auto& v : catalog::eks_versions()) known.emplace_back(v.version);
     auto near = closest(version, known);
     findings.error(mark_of(at), "eks.cluster.version",
-                   "unsupported Kubernetes version '" + version + "': EKS offers " +
-                       version_list(),
+                   "unsupported Kubernetes version '" + version + "': EKS offers " + version_list(),
                    (near.empty() ? std::string() : "did you mean '" + near + "'? ") +
                        "HyperPod needs " + hyperpod_versions() +
                        "; quote versions ('1.30'), since YAML and JSON read 1.30 as 1.3");
@@ -103,7 +103,8 @@ void check_vpc(const Stack& stack, const json::object& request, Findings& findin
                    "role " + role + " does not trust eks.amazonaws.com, so EKS cannot use it",
                    "add eks.amazonaws.com to iam.roles." + role + ".trustedServices");
   }
-  if (const Node* name = find(cluster, {"name"}); name && name->text.find("${") != std::string::npos) {
+  if (const Node* name = find(cluster, {"name"});
+      name && name->text.find("${") != std::string::npos) {
     findings.error(name->mark, "eks.cluster.name", "the cluster name must be written out",
                    "hpctl finds the cluster again by this name");
   }
@@ -141,8 +142,7 @@ void check_addon(const Node& node, const std::string& path, const json::object& 
     return;
   } else if (!catalog::compatible(*v, kubernetes)) {
     findings.error(mark_of(at), path + ".addonVersion",
-                   name + " " + version + " does not run on Kubernetes " +
-                       std::string(kubernetes),
+                   name + " " + version + " does not run on Kubernetes " + std::string(kubernetes),
                    "versions for Kubernetes " + std::string(kubernetes) + ": " +
                        compatible_versions(name, kubernetes));
     return;

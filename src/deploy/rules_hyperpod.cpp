@@ -44,8 +44,7 @@ void check_mig(const GroupContext& g) {
   std::string path = g.path + ".KubernetesConfig.Labels[\"nvidia.com/mig.config\"]";
   auto layouts = catalog::mig_layouts(type);
   if (layouts.empty()) {
-    g.findings.error(mark_of(at), path,
-                     type + " does not support GPU partitioning (MIG)",
+    g.findings.error(mark_of(at), path, type + " does not support GPU partitioning (MIG)",
                      "MIG runs on ml.p4d, ml.p4de, ml.p5.48xlarge, ml.p5e, ml.p5en and "
                      "ml.p6-b200; remove the label or change the instance type");
     return;
@@ -59,8 +58,8 @@ void check_mig(const GroupContext& g) {
 }
 
 void check_counts(const GroupContext& g) {
-  auto count = g.group.contains("InstanceCount") ? g.group.at("InstanceCount").to_number<double>()
-                                                 : 0;
+  auto count =
+      g.group.contains("InstanceCount") ? g.group.at("InstanceCount").to_number<double>() : 0;
   if (g.group.contains("MinInstanceCount")) {
     const Node* at = find(g.node, {"MinInstanceCount"});
     if (!g.continuous) {
@@ -93,13 +92,14 @@ void check_health_checks(const GroupContext& g) {
   if (info && !info->deep_health_checks) {
     g.findings.warning(mark_of(at), g.path + ".OnStartDeepHealthChecks",
                        "deep health checks run on GPU and Trainium instances only; HyperPod "
-                       "skips them on " + type);
+                       "skips them on " +
+                           type);
   }
   bool connectivity = std::any_of(checks->begin(), checks->end(), [](const json::value& v) {
     return v.is_string() && v.as_string() == "InstanceConnectivity";
   });
-  auto count = g.group.contains("InstanceCount") ? g.group.at("InstanceCount").to_number<double>()
-                                                 : 0;
+  auto count =
+      g.group.contains("InstanceCount") ? g.group.at("InstanceCount").to_number<double>() : 0;
   if (connectivity && count < 2) {
     g.findings.warning(mark_of(at), g.path + ".OnStartDeepHealthChecks",
                        "InstanceConnectivity tests the network between nodes and needs at "
@@ -133,11 +133,11 @@ void check_lifecycle_config(const GroupContext& g) {
     const Node* script = find(g.node, {"LifeCycleConfig", member});
     if (!script || !script->is_scalar()) continue;
     if (fs::is_regular_file(fs::path(lifecycle->source_dir) / script->text, ec)) continue;
-    g.findings.error(script->mark, g.path + ".LifeCycleConfig." + member,
-                     "'" + script->text + "' is not in the lifecycle scripts folder " +
-                         lifecycle->source_dir,
-                     "HyperPod fails every node whose script is missing; add the file or fix "
-                     "the name");
+    g.findings.error(
+        script->mark, g.path + ".LifeCycleConfig." + member,
+        "'" + script->text + "' is not in the lifecycle scripts folder " + lifecycle->source_dir,
+        "HyperPod fails every node whose script is missing; add the file or fix "
+        "the name");
   }
 }
 
@@ -150,13 +150,15 @@ void check_groups(const Stack& stack, const json::object& request, bool continuo
     const Node* nodes = find(cluster, {list});
     if (!groups || !nodes || nodes->items.size() != groups->size()) continue;
     for (size_t i = 0; i < groups->size(); ++i) {
-      GroupContext g{stack, groups->at(i).as_object(), &nodes->items[i],
+      GroupContext g{stack,
+                     groups->at(i).as_object(),
+                     &nodes->items[i],
                      "hyperpod.cluster." + std::string(list) + "[" + std::to_string(i) + "]",
-                     continuous, findings};
+                     continuous,
+                     findings};
       std::string name = str(g.group, "InstanceGroupName");
       if (!names.insert(name).second) {
-        findings.error(mark_of(find(g.node, {"InstanceGroupName"})),
-                       g.path + ".InstanceGroupName",
+        findings.error(mark_of(find(g.node, {"InstanceGroupName"})), g.path + ".InstanceGroupName",
                        "instance group name '" + name + "' is used twice",
                        "names must be unique across InstanceGroups and "
                        "RestrictedInstanceGroups");
@@ -196,8 +198,7 @@ void check_autoscaling(const Stack& stack, const json::object& request, bool con
       role && !trusts(*role, "hyperpod.sagemaker.amazonaws.com")) {
     findings.error(mark_of(find(cluster, {"ClusterRole"})), "hyperpod.cluster.ClusterRole",
                    "role " + key + " does not trust hyperpod.sagemaker.amazonaws.com",
-                   "add hyperpod.sagemaker.amazonaws.com to iam.roles." + key +
-                       ".trustedServices");
+                   "add hyperpod.sagemaker.amazonaws.com to iam.roles." + key + ".trustedServices");
   }
 }
 
@@ -205,8 +206,7 @@ void check_cluster_level(const Stack& stack, const json::object& request, Findin
   const Node* cluster = stack.hyperpod->cluster;
   const json::object* orchestrator = obj(request, "Orchestrator");
   if (!orchestrator || !orchestrator->contains("Eks")) {
-    findings.error(mark_of(find(cluster, {"Orchestrator"}, true)),
-                   "hyperpod.cluster.Orchestrator",
+    findings.error(mark_of(find(cluster, {"Orchestrator"}, true)), "hyperpod.cluster.Orchestrator",
                    "a HyperPod cluster on EKS needs Orchestrator.Eks.ClusterArn",
                    "add Orchestrator: {Eks: {ClusterArn: ${eks.arn}}}");
   } else if (!request.contains("VpcConfig")) {

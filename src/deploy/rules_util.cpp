@@ -55,7 +55,8 @@ bool hyperpod_uses_stack_eks(const Stack& stack) {
   const std::string& t = arn->text;
   std::string suffix = ":cluster/" + stack.eks->name;
   return t.find("${eks.") != std::string::npos ||
-         (t.size() > suffix.size() && t.compare(t.size() - suffix.size(), suffix.size(), suffix) == 0);
+         (t.size() > suffix.size() &&
+          t.compare(t.size() - suffix.size(), suffix.size(), suffix) == 0);
 }
 
 }  // namespace hpl::deploy

@@ -16,7 +16,9 @@ namespace hpl::deploy {
 inline constexpr std::string_view kRecommendedVersion = "1.33";
 inline constexpr std::string_view kMinVpcCni = "v1.18.3";
 
-inline Mark mark_of(const Node* n) { return n ? n->mark : Mark{}; }
+inline Mark mark_of(const Node* n) {
+  return n ? n->mark : Mark{};
+}
 
 // The node at `keys` under `node`; with `deepest`, the last one that exists instead of null.
 const Node* find(const Node* node, std::initializer_list<std::string_view> keys,

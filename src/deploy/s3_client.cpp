@@ -50,9 +50,10 @@ bool AwsClient::bucket_exists(const std::string& bucket) {
   } catch (const Error& e) {
     if (e.kind() == ErrorKind::Aws && e.http_status() == 404) return false;
     if (e.kind() == ErrorKind::Aws && e.http_status() == 403) {
-      throw Error(ErrorKind::Aws, "S3 bucket " + bucket + " exists but these credentials may "
-                                  "not use it (HTTP 403); bucket names are global, pick "
-                                  "another name");
+      throw Error(ErrorKind::Aws, "S3 bucket " + bucket +
+                                      " exists but these credentials may "
+                                      "not use it (HTTP 403); bucket names are global, pick "
+                                      "another name");
     }
     throw;
   }

@@ -19,11 +19,12 @@ struct Session {
   std::vector<std::unique_ptr<Resource>> resources;
 };
 
-inline bool json_out(const CommandOptions& o) { return o.format == OutputFormat::Json; }
+inline bool json_out(const CommandOptions& o) {
+  return o.format == OutputFormat::Json;
+}
 
 // Loads and validates the stack; an invalid one is reported and ends the command (exit 3).
-std::optional<int> load(const CommandOptions& o, Session& s, std::ostream& out,
-                        std::ostream& err);
+std::optional<int> load(const CommandOptions& o, Session& s, std::ostream& out, std::ostream& err);
 // Resolves credentials, region and endpoint and checks them with STS GetCallerIdentity.
 void connect(const CommandOptions& o, Session& s, std::ostream& err);
 

@@ -48,8 +48,12 @@ std::optional<std::string> lookup(const std::map<std::string, IniSection, std::l
 
 // The service names AWS_ENDPOINT_URL_<SERVICE> uses for the services hpctl talks to.
 constexpr std::pair<std::string_view, std::string_view> kServiceEnvNames[] = {
-    {"sagemaker", "SAGEMAKER"}, {"eks", "EKS"}, {"iam", "IAM"},
-    {"sts", "STS"},             {"ec2", "EC2"}, {"s3", "S3"},
+    {"sagemaker", "SAGEMAKER"},
+    {"eks", "EKS"},
+    {"iam", "IAM"},
+    {"sts", "STS"},
+    {"ec2", "EC2"},
+    {"s3", "S3"},
 };
 
 struct SharedFiles {
@@ -60,8 +64,8 @@ SharedFiles load_shared_files(const Env& env) {
   auto cred_path = non_empty(env, "AWS_SHARED_CREDENTIALS_FILE");
   auto conf_path = non_empty(env, "AWS_CONFIG_FILE");
   SharedFiles files;
-  files.credentials = parse_ini(
-      read_file(cred_path ? *cred_path : home_path(env, "/.aws/credentials")), false);
+  files.credentials =
+      parse_ini(read_file(cred_path ? *cred_path : home_path(env, "/.aws/credentials")), false);
   files.config =
       parse_ini(read_file(conf_path ? *conf_path : home_path(env, "/.aws/config")), true);
   return files;
@@ -74,9 +78,9 @@ std::optional<Credentials> profile_credentials(const SharedFiles& files,
     auto secret = lookup(*file, profile, "aws_secret_access_key");
     if (!id || !secret) continue;
     Credentials c{*id, *secret, lookup(*file, profile, "aws_session_token").value_or(""), ""};
-    c.source = std::string(file == &files.credentials ? "shared credentials file"
-                                                      : "shared config file") +
-               " (profile " + profile + ")";
+    c.source =
+        std::string(file == &files.credentials ? "shared credentials file" : "shared config file") +
+        " (profile " + profile + ")";
     return c;
   }
   return std::nullopt;
@@ -90,13 +94,17 @@ Credentials resolve_credentials(const ConnectionOptions& options, const Env& env
     return {*id, *secret, non_empty(env, "AWS_SESSION_TOKEN").value_or(""), "environment"};
   }
   if (auto c = profile_credentials(files, profile)) return *c;
-  std::string why = "no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
-                    "or add profile '" + profile + "' to ~/.aws/credentials";
+  std::string why =
+      "no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
+      "or add profile '" +
+      profile + "' to ~/.aws/credentials";
   if (lookup(files.config, profile, "role_arn") || lookup(files.config, profile, "sso_session") ||
       lookup(files.config, profile, "credential_process")) {
-    why += " (profile '" + profile + "' uses role_arn, SSO or credential_process, which hpctl "
+    why += " (profile '" + profile +
+           "' uses role_arn, SSO or credential_process, which hpctl "
            "does not support yet; export temporary credentials with `aws configure "
-           "export-credentials --profile " + profile + " --format env`)";
+           "export-credentials --profile " +
+           profile + " --format env`)";
   }
   throw Error(ErrorKind::Credentials, why);
 }
@@ -111,8 +119,7 @@ Env process_env() {
   };
 }
 
-std::map<std::string, IniSection, std::less<>> parse_ini(std::string_view text,
-                                                         bool config_style) {
+std::map<std::string, IniSection, std::less<>> parse_ini(std::string_view text, bool config_style) {
   std::map<std::string, IniSection, std::less<>> out;
   std::string section;
   bool in_nested = false;
@@ -145,11 +152,16 @@ Settings resolve_settings(const ConnectionOptions& options, std::string_view sta
                                        : non_empty(env, "AWS_PROFILE").value_or("default");
   SharedFiles files = load_shared_files(env);
 
-  if (!options.region.empty()) s.region = options.region;
-  else if (!stack_region.empty()) s.region = stack_region;
-  else if (auto r = non_empty(env, "AWS_REGION")) s.region = *r;
-  else if (auto r2 = non_empty(env, "AWS_DEFAULT_REGION")) s.region = *r2;
-  else if (auto r3 = lookup(files.config, s.profile, "region")) s.region = *r3;
+  if (!options.region.empty())
+    s.region = options.region;
+  else if (!stack_region.empty())
+    s.region = stack_region;
+  else if (auto r = non_empty(env, "AWS_REGION"))
+    s.region = *r;
+  else if (auto r2 = non_empty(env, "AWS_DEFAULT_REGION"))
+    s.region = *r2;
+  else if (auto r3 = lookup(files.config, s.profile, "region"))
+    s.region = *r3;
   if (s.region.empty()) {
     throw Error(ErrorKind::Credentials,
                 "no AWS region: pass --region, set `region:` in the stack file, or set "
@@ -158,10 +170,14 @@ Settings resolve_settings(const ConnectionOptions& options, std::string_view sta
 
   // AWS_IGNORE_CONFIGURED_ENDPOINT_URLS turns off every endpoint but the command line's.
   bool ignore = non_empty(env, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").value_or("") == "true";
-  if (!options.endpoint_url.empty()) s.endpoint_url = options.endpoint_url;
-  else if (ignore) s.endpoint_url = "";
-  else if (auto e = non_empty(env, "AWS_ENDPOINT_URL")) s.endpoint_url = *e;
-  else if (auto e2 = lookup(files.config, s.profile, "endpoint_url")) s.endpoint_url = *e2;
+  if (!options.endpoint_url.empty())
+    s.endpoint_url = options.endpoint_url;
+  else if (ignore)
+    s.endpoint_url = "";
+  else if (auto e = non_empty(env, "AWS_ENDPOINT_URL"))
+    s.endpoint_url = *e;
+  else if (auto e2 = lookup(files.config, s.profile, "endpoint_url"))
+    s.endpoint_url = *e2;
   if (options.endpoint_url.empty() && !ignore) {
     for (const auto& [service, env_name] : kServiceEnvNames) {
       if (auto e = non_empty(env, "AWS_ENDPOINT_URL_" + std::string(env_name))) {

@@ -53,7 +53,6 @@ using IniSection = std::map<std::string, std::string, std::less<>>;
 // Parses an AWS shared config or credentials file; `config_style` strips the "profile " prefix
 // of config-file sections. Nested sub-sections (indented "key = value" under "s3 =") are
 // skipped.
-std::map<std::string, IniSection, std::less<>> parse_ini(std::string_view text,
-                                                         bool config_style);
+std::map<std::string, IniSection, std::less<>> parse_ini(std::string_view text, bool config_style);
 
 }  // namespace hpl::deploy

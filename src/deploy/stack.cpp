@@ -30,8 +30,7 @@ namespace {
 // Checked access to one map of hpctl's own schema; every problem becomes a finding.
 class Section {
  public:
-  Section(const Node* node, std::string path, Findings& findings,
-          std::vector<std::string> allowed)
+  Section(const Node* node, std::string path, Findings& findings, std::vector<std::string> allowed)
       : node_(node), path_(std::move(path)), findings_(findings) {
     if (!node_) return;
     if (!node_->is_map()) {
@@ -44,8 +43,8 @@ class Section {
       auto near = closest(e.key, allowed);
       std::string all;
       for (const auto& a : allowed) all += (all.empty() ? "" : ", ") + a;
-      findings_.error(e.key_mark, child(e.key), "unknown field '" + e.key + "' (expected " +
-                                                    all + ")",
+      findings_.error(e.key_mark, child(e.key),
+                      "unknown field '" + e.key + "' (expected " + all + ")",
                       near.empty() ? "" : "did you mean '" + near + "'?");
     }
   }
@@ -64,9 +63,9 @@ class Section {
     const Node* n = get(key);
     if (!n) {
       if (required && node_) {
-        findings_.error(node_->mark, child(key), "required field " + std::string(key) +
-                                                     " is missing", "add " + std::string(key) +
-                                                                        ": <value>");
+        findings_.error(node_->mark, child(key),
+                        "required field " + std::string(key) + " is missing",
+                        "add " + std::string(key) + ": <value>");
       }
       return "";
     }
@@ -94,9 +93,10 @@ class Section {
       return out;
     }
     for (const auto& item : n->items) {
-      if (item.is_scalar()) out.push_back(item.text);
-      else findings_.error(item.mark, child(key), "expected a single value, found " +
-                                                      item.describe());
+      if (item.is_scalar())
+        out.push_back(item.text);
+      else
+        findings_.error(item.mark, child(key), "expected a single value, found " + item.describe());
     }
     return out;
   }
@@ -189,16 +189,15 @@ void parse_network(const Node* node, Stack& stack, Findings& findings) {
   spec.security_group_ids = net.strings("securityGroupIds");
   if (const Node* vpc = net.get("vpc")) {
     spec.create = true;
-    Section v(vpc, "network.vpc", findings,
-              {"cidrBlock", "name", "subnets", "securityGroup"});
+    Section v(vpc, "network.vpc", findings, {"cidrBlock", "name", "subnets", "securityGroup"});
     spec.vpc_cidr = v.str("cidrBlock", true);
     spec.vpc_name = v.str("name", false);
     if (const Node* subnets = v.get("subnets"); subnets && subnets->is_sequence()) {
       for (size_t i = 0; i < subnets->items.size(); ++i) {
         std::string path = "network.vpc.subnets[" + std::to_string(i) + "]";
         Section s(&subnets->items[i], path, findings, {"availabilityZone", "cidrBlock"});
-        spec.subnets.push_back({s.str("availabilityZone", true), s.str("cidrBlock", true),
-                                &subnets->items[i]});
+        spec.subnets.push_back(
+            {s.str("availabilityZone", true), s.str("cidrBlock", true), &subnets->items[i]});
       }
     } else {
       findings.error(vpc->mark, "network.vpc.subnets", "network.vpc needs a list of subnets",
@@ -209,13 +208,15 @@ void parse_network(const Node* node, Stack& stack, Findings& findings) {
     spec.group_name = sg.str("groupName", false);
     spec.group_description = sg.str("description", false);
     if (!spec.subnet_ids.empty() || !spec.security_group_ids.empty() || !spec.vpc_id.empty()) {
-      findings.error(vpc->mark, "network", "give either network.vpc (create a VPC) or "
-                                           "subnetIds/securityGroupIds (use existing ones), "
-                                           "not both");
+      findings.error(vpc->mark, "network",
+                     "give either network.vpc (create a VPC) or "
+                     "subnetIds/securityGroupIds (use existing ones), "
+                     "not both");
     }
   } else if (spec.subnet_ids.empty()) {
-    findings.error(node->mark, "network", "network needs either vpc (to create one) or "
-                                          "subnetIds and securityGroupIds (existing ones)");
+    findings.error(node->mark, "network",
+                   "network needs either vpc (to create one) or "
+                   "subnetIds and securityGroupIds (existing ones)");
   }
   stack.network = std::move(spec);
 }
@@ -232,8 +233,8 @@ void parse_lifecycle(const Node* node, Stack& stack, Findings& findings) {
   if (!spec.prefix.empty() && spec.prefix.back() != '/') spec.prefix += '/';
   spec.create_bucket = s.flag("createBucket", true);
   fs::path source(spec.source);
-  spec.source_dir = (source.is_absolute() ? source : fs::path(stack.dir) / source)
-                        .lexically_normal().string();
+  spec.source_dir =
+      (source.is_absolute() ? source : fs::path(stack.dir) / source).lexically_normal().string();
   stack.lifecycle = std::move(spec);
 }
 

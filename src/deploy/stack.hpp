@@ -21,8 +21,8 @@ struct RoleSpec {
   std::string role_name;
   std::string path = "/";
   std::string description;
-  std::vector<std::string> trusted_services;    // each becomes an sts:AssumeRole statement
-  const Node* trust_document = nullptr;         // assumeRolePolicyDocument, instead
+  std::vector<std::string> trusted_services;     // each becomes an sts:AssumeRole statement
+  const Node* trust_document = nullptr;          // assumeRolePolicyDocument, instead
   std::vector<const Node*> managed_policy_arns;  // scalars, possibly ${iam.policies.<k>.arn}
   std::vector<std::pair<std::string, const Node*>> inline_policies;  // name -> document
   std::map<std::string, std::string> tags;
@@ -66,7 +66,7 @@ struct LifecycleSpec {
   std::string source;      // as written
   std::string source_dir;  // resolved against the stack file's folder
   std::string bucket;
-  std::string prefix;      // "" or ending in '/'
+  std::string prefix;  // "" or ending in '/'
   bool create_bucket = true;
 };
 

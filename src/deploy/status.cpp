@@ -47,8 +47,10 @@ void print_details(std::ostream& out, const json::object& details) {
   out << "\nInstance groups:\n";
   print_table(out, {"GROUP", "TYPE", "STATUS", "NODES", ""}, groups);
   out << "\nNodes:\n";
-  if (nodes.empty()) out << "(none)\n";
-  else print_table(out, {"INSTANCE", "GROUP", "TYPE", "STATUS", "LAUNCHED"}, nodes);
+  if (nodes.empty())
+    out << "(none)\n";
+  else
+    print_table(out, {"INSTANCE", "GROUP", "TYPE", "STATUS", "LAUNCHED"}, nodes);
 }
 
 }  // namespace
@@ -71,8 +73,11 @@ int run_status(const CommandOptions& o, std::ostream& out, std::ostream& err) {
   for (auto& r : s.resources) {
     r->read(*s.ctx);
     StatusRow row = r->status();
-    rows.push_back(json::object{{"kind", row.kind}, {"name", row.name}, {"id", row.id},
-                                {"state", row.state}, {"detail", row.detail}});
+    rows.push_back(json::object{{"kind", row.kind},
+                                {"name", row.name},
+                                {"id", row.id},
+                                {"state", row.state},
+                                {"detail", row.detail}});
     table.push_back({row.kind, row.name, row.state, row.id, row.detail});
     if (auto d = r->details(); !d.empty()) details = std::move(d);
   }

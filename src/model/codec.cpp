@@ -112,11 +112,11 @@ static std::optional<json::value> decode_query_value(const Shape& shape, const s
       return decode_query_struct(shape, prefix, params, flavor);
     case ShapeType::List: {
       bool flat = flavor == QueryFlavor::Ec2 || flattened || shape.flattened;
-      std::string base = flat ? prefix
-                              : prefix + "." +
-                                    (shape.member.location_name.empty()
-                                         ? std::string("member")
-                                         : shape.member.location_name);
+      std::string base =
+          flat ? prefix
+               : prefix + "." +
+                     (shape.member.location_name.empty() ? std::string("member")
+                                                         : shape.member.location_name);
       if (!flat && params.count(prefix) && params.find(prefix)->second.empty()) {
         return json::array();  // "Name=" sends an empty list
       }
@@ -140,8 +140,7 @@ static std::optional<json::value> decode_query_value(const Shape& shape, const s
         std::string entry = base + "." + std::to_string(i);
         auto k = params.find(entry + "." + kname);
         if (k == params.end()) break;
-        auto v = decode_query_value(*shape.value.shape, entry + "." + vname, params, flavor,
-                                    false);
+        auto v = decode_query_value(*shape.value.shape, entry + "." + vname, params, flavor, false);
         out[k->second] = v ? std::move(*v) : json::value(nullptr);
       }
       if (out.empty()) return std::nullopt;
@@ -193,11 +192,11 @@ static void encode_query_value(const Shape& shape, const std::string& prefix,
       const auto& items = value.as_array();
       // awsQuery sends an empty list as "Name=" so the service can tell it from an absent one.
       if (items.empty() && !flat) out.emplace_back(prefix, "");
-      std::string base = flat ? prefix
-                              : prefix + "." +
-                                    (shape.member.location_name.empty()
-                                         ? std::string("member")
-                                         : shape.member.location_name);
+      std::string base =
+          flat ? prefix
+               : prefix + "." +
+                     (shape.member.location_name.empty() ? std::string("member")
+                                                         : shape.member.location_name);
       for (size_t i = 0; i < items.size(); ++i) {
         encode_query_value(*shape.member.shape, base + "." + std::to_string(i + 1), items[i],
                            flavor, false, out);
@@ -224,8 +223,8 @@ static void encode_query_value(const Shape& shape, const std::string& prefix,
 }
 
 std::vector<std::pair<std::string, std::string>> encode_query(const Shape& input,
-                                                             const json::object& value,
-                                                             QueryFlavor flavor) {
+                                                              const json::object& value,
+                                                              QueryFlavor flavor) {
   ParamList out;
   encode_query_struct(input, "", value, flavor, out);
   return out;
@@ -319,8 +318,8 @@ static json::value decode_xml_value(const Shape& shape, const boost::property_tr
 static json::array decode_xml_list(const Shape& shape, const boost::property_tree::ptree& parent,
                                    std::string_view name, bool flat, std::string_view where) {
   json::array items;
-  std::string item_name = shape.member.location_name.empty() ? "member"
-                                                             : shape.member.location_name;
+  std::string item_name =
+      shape.member.location_name.empty() ? "member" : shape.member.location_name;
   if (flat) {
     for (const auto& [k, child] : parent) {
       if (k == name) items.push_back(decode_xml_value(*shape.member.shape, child, where));
@@ -359,8 +358,8 @@ static json::value decode_xml_value(const Shape& shape, const boost::property_tr
   if (shape.type == ShapeType::Structure) return decode_xml(shape, node);
   if (shape.type == ShapeType::List) {
     json::array items;
-    std::string item_name = shape.member.location_name.empty() ? "member"
-                                                               : shape.member.location_name;
+    std::string item_name =
+        shape.member.location_name.empty() ? "member" : shape.member.location_name;
     for (const auto& [k, child] : node) {
       if (k == item_name) items.push_back(decode_xml_value(*shape.member.shape, child, where));
     }

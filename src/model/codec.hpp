@@ -28,8 +28,8 @@ boost::json::object decode_query(const Shape& input,
 // the services expect ("Tags.member.1.Key=..." for IAM, "TagSpecification.1.Tag.1.Key=..." for
 // EC2), in model member order. Timestamps held as epoch seconds are sent as ISO 8601.
 std::vector<std::pair<std::string, std::string>> encode_query(const Shape& input,
-                                                             const boost::json::object& value,
-                                                             QueryFlavor flavor);
+                                                              const boost::json::object& value,
+                                                              QueryFlavor flavor);
 
 enum class XmlFlavor { Query, Ec2, RestXml };
 

@@ -14,13 +14,24 @@
 
 namespace hpl::model {
 
-enum class ShapeType { Structure, List, Map, String, Integer, Long, Boolean, Timestamp, Blob,
-                       Double, Float };
+enum class ShapeType {
+  Structure,
+  List,
+  Map,
+  String,
+  Integer,
+  Long,
+  Boolean,
+  Timestamp,
+  Blob,
+  Double,
+  Float
+};
 
 struct Shape;
 
 struct MemberRef {
-  std::string name;           // the member's name in the model (PascalCase for most services)
+  std::string name;  // the member's name in the model (PascalCase for most services)
   const Shape* shape = nullptr;
   std::string location;       // "", "uri", "querystring", "header", "headers", "statusCode"
   std::string location_name;  // wire name where it differs from `name`
@@ -35,20 +46,20 @@ struct MemberRef {
 struct Shape {
   std::string name;
   ShapeType type = ShapeType::String;
-  std::vector<MemberRef> members;   // structures
+  std::vector<MemberRef> members;  // structures
   std::vector<std::string> required;
-  MemberRef member, key, value;     // lists (member), maps (key, value)
+  MemberRef member, key, value;  // lists (member), maps (key, value)
   std::optional<double> min, max;
   std::string pattern;
   std::vector<std::string> enum_values;
   bool is_union = false;
   bool flattened = false;
   std::string timestamp_format;
-  std::string payload;              // member carried as the HTTP body
+  std::string payload;  // member carried as the HTTP body
   std::string location_name;
   bool is_error = false;
   int http_status = 400;
-  std::string error_code;           // modeled error code, when it differs from the name
+  std::string error_code;  // modeled error code, when it differs from the name
   bool sender_fault = true;
 
   const MemberRef* find_member(std::string_view member_name) const;

@@ -106,14 +106,19 @@ class Walker {
 
   void check(const Shape& shape, json::value& v, const std::string& path) {
     switch (shape.type) {
-      case ShapeType::Structure: return structure(shape, v, path);
-      case ShapeType::List: return list(shape, v, path);
-      case ShapeType::Map: return map(shape, v, path);
-      case ShapeType::String: return string(shape, v, path);
+      case ShapeType::Structure:
+        return structure(shape, v, path);
+      case ShapeType::List:
+        return list(shape, v, path);
+      case ShapeType::Map:
+        return map(shape, v, path);
+      case ShapeType::String:
+        return string(shape, v, path);
       case ShapeType::Integer:
       case ShapeType::Long:
       case ShapeType::Double:
-      case ShapeType::Float: return number(shape, v, path);
+      case ShapeType::Float:
+        return number(shape, v, path);
       case ShapeType::Boolean:
         if (!v.is_bool()) wrong_type(path, "a boolean");
         return;
@@ -150,8 +155,8 @@ class Walker {
     };
     for (const auto& m : shape.members) {
       auto it = o.find(m.name);
-      bool required = std::find(shape.required.begin(), shape.required.end(), m.name) !=
-                      shape.required.end();
+      bool required =
+          std::find(shape.required.begin(), shape.required.end(), m.name) != shape.required.end();
       if (it == o.end() || it->value().is_null()) {
         if (required) fail(member_path(m), nullptr, "Member must not be null");
         continue;
@@ -165,8 +170,8 @@ class Walker {
         set += it != o.end() && !it->value().is_null();
       }
       if (set != 1) {
-        fail(path, v, "Member must have exactly one of its members set, found " +
-                          std::to_string(set));
+        fail(path, v,
+             "Member must have exactly one of its members set, found " + std::to_string(set));
       }
     }
   }
@@ -199,9 +204,8 @@ class Walker {
     size_t chars = 0;
     for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
     length(shape, v, chars, path);
-    if (!shape.enum_values.empty() &&
-        std::find(shape.enum_values.begin(), shape.enum_values.end(), s) ==
-            shape.enum_values.end()) {
+    if (!shape.enum_values.empty() && std::find(shape.enum_values.begin(), shape.enum_values.end(),
+                                                s) == shape.enum_values.end()) {
       std::string set;
       for (const auto& e : shape.enum_values) set += (set.empty() ? "" : ", ") + e;
       fail(path, v, "Member must satisfy enum value set: [" + set + "]");
@@ -245,9 +249,9 @@ std::vector<ValidationFailure> validate(const Shape& input, json::object& value)
 }
 
 std::string validation_message(const std::vector<ValidationFailure>& failures) {
-  std::string out = std::to_string(failures.size()) +
-                    (failures.size() == 1 ? " validation error detected: "
-                                          : " validation errors detected: ");
+  std::string out =
+      std::to_string(failures.size()) +
+      (failures.size() == 1 ? " validation error detected: " : " validation errors detected: ");
   for (size_t i = 0; i < failures.size(); ++i) {
     const auto& f = failures[i];
     if (i) out += "; ";

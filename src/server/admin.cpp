@@ -4,8 +4,8 @@
 #include "services/emulator.hpp"
 #include "services/sagemaker/sagemaker.hpp"
 
-#include <boost/json.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/json.hpp>
 
 namespace hpl {
 
@@ -41,7 +41,8 @@ static aws::EpochMs advance_amount(const aws::HttpRequest& request) {
     body = v.as_object();
   }
   auto read = [&](std::string_view key, double scale) {
-    if (auto it = body.find(key); it != body.end()) seconds += it->value().to_number<double>() * scale;
+    if (auto it = body.find(key); it != body.end())
+      seconds += it->value().to_number<double>() * scale;
     if (const auto* q = request.query_param(key)) seconds += std::stod(*q) * scale;
   };
   read("seconds", 1);
@@ -56,8 +57,9 @@ aws::HttpResponse handle_admin(Emulator& emu, const aws::HttpRequest& request) {
   path.remove_prefix(std::string_view("/_hyperpod/").size());
   try {
     if (path == "health" && request.method == "GET") {
-      return reply(200, {{"status", "ok"}, {"accountId", emu.config().account_id},
-                         {"clock", clock_state(emu)}});
+      return reply(
+          200,
+          {{"status", "ok"}, {"accountId", emu.config().account_id}, {"clock", clock_state(emu)}});
     }
     if (path == "clock" && request.method == "GET") return reply(200, clock_state(emu));
     if (path == "clock/advance" && request.method == "POST") {

@@ -46,18 +46,26 @@ aws::HttpResponse Router::handle(const aws::HttpRequest& request) {
   auto started = std::chrono::steady_clock::now();
   if (request.path.rfind("/_hyperpod/", 0) == 0) {
     aws::HttpResponse response = handle_admin(emu_, request);
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                          started).count();
-    spdlog::info("request_id=- service=admin operation=\"{} {}\" status={} error=- latency_ms={:.3f}",
-                 request.method, request.path, response.status, ms);
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
+    spdlog::info(
+        "request_id=- service=admin operation=\"{} {}\" status={} error=- latency_ms={:.3f}",
+        request.method, request.path, response.status, ms);
     return response;
   }
 
   std::string region;
   std::string service = service_for(request, region);
   if (region.empty()) region = emu_.config().default_region;
-  aws::Call call{emu_, request, service, "", region, emu_.config().account_id,
-                 emu_.ids().uuid(), emu_.clock().now()};
+  aws::Call call{emu_,
+                 request,
+                 service,
+                 "",
+                 region,
+                 emu_.config().account_id,
+                 emu_.ids().uuid(),
+                 emu_.clock().now()};
 
   aws::HttpResponse response;
   std::string error_code;
@@ -67,8 +75,8 @@ aws::HttpResponse Router::handle(const aws::HttpRequest& request) {
     // A signing name we do not serve: answer in the most common (query) error format.
     response.status = 400;
     response.headers["Content-Type"] = "application/json";
-    response.body = R"({"__type":"UnrecognizedClientException","message":"The service )" +
-                    service + R"( is not served by hyperpod-local"})";
+    response.body = R"({"__type":"UnrecognizedClientException","message":"The service )" + service +
+                    R"( is not served by hyperpod-local"})";
     error_code = "UnrecognizedClientException";
   } else {
     try {
@@ -97,8 +105,8 @@ aws::HttpResponse Router::handle(const aws::HttpRequest& request) {
     response.headers["x-amz-request-id"] = call.request_id;
     response.headers["x-amz-id-2"] = call.request_id;
   }
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-                  .count();
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   spdlog::info("request_id={} service={} operation={} status={} error={} latency_ms={:.3f}",
                call.request_id, service, call.operation.empty() ? "-" : call.operation,
                response.status, error_code.empty() ? "-" : error_code, ms);

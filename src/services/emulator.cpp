@@ -25,7 +25,8 @@ Emulator::Emulator(Config config)
   // Virtual time carries on from where the last run left it, so a restart neither rewinds
   // resources' timestamps nor skips their pending transitions.
   aws::EpochMs start = wall_now();
-  if (auto saved = store_->meta("clock.now")) start = std::max<aws::EpochMs>(start, std::stoll(*saved));
+  if (auto saved = store_->meta("clock.now"))
+    start = std::max<aws::EpochMs>(start, std::stoll(*saved));
   if (config_.clock == sim::ClockMode::Manual || config_.clock == sim::ClockMode::Instant) {
     if (auto saved = store_->meta("clock.now")) start = std::stoll(*saved);
   }

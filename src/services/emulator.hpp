@@ -19,12 +19,24 @@
 
 namespace hpl {
 
-namespace iam { class Iam; }
-namespace sts { class Sts; }
-namespace ec2 { class Ec2; }
-namespace s3 { class S3; }
-namespace eks { class Eks; }
-namespace sagemaker { class SageMaker; }
+namespace iam {
+class Iam;
+}
+namespace sts {
+class Sts;
+}
+namespace ec2 {
+class Ec2;
+}
+namespace s3 {
+class S3;
+}
+namespace eks {
+class Eks;
+}
+namespace sagemaker {
+class SageMaker;
+}
 
 struct Config {
   std::string host = "127.0.0.1";

@@ -15,16 +15,23 @@ std::optional<ClockMode> parse_clock_mode(std::string_view text) {
 
 std::string_view to_string(ClockMode mode) {
   switch (mode) {
-    case ClockMode::Realistic: return "realistic";
-    case ClockMode::Fast: return "fast";
-    case ClockMode::Instant: return "instant";
-    case ClockMode::Manual: return "manual";
+    case ClockMode::Realistic:
+      return "realistic";
+    case ClockMode::Fast:
+      return "fast";
+    case ClockMode::Instant:
+      return "instant";
+    case ClockMode::Manual:
+      return "manual";
   }
   return "fast";
 }
 
 Clock::Clock(ClockMode mode, double speed, aws::EpochMs start)
-    : mode_(mode), speed_(speed), base_virtual_(start), base_real_(std::chrono::steady_clock::now()) {}
+    : mode_(mode),
+      speed_(speed),
+      base_virtual_(start),
+      base_real_(std::chrono::steady_clock::now()) {}
 
 aws::EpochMs Clock::now() const {
   if (!runs()) return base_virtual_;

@@ -26,15 +26,15 @@ Store::Store(const std::filesystem::path& dir, bool ephemeral)
   erase_ = std::make_unique<Statement>(h, "DELETE FROM documents WHERE kind = ?1 AND key = ?2");
   erase_range_ = std::make_unique<Statement>(
       h, "DELETE FROM documents WHERE kind = ?1 AND key >= ?2 AND key < ?3");
-  load_ = std::make_unique<Statement>(
-      h, "SELECT key, doc FROM documents WHERE kind = ?1 ORDER BY key");
-  put_blob_ = std::make_unique<Statement>(
-      h, "INSERT OR REPLACE INTO blobs(key, bytes) VALUES(?1, ?2)");
+  load_ =
+      std::make_unique<Statement>(h, "SELECT key, doc FROM documents WHERE kind = ?1 ORDER BY key");
+  put_blob_ =
+      std::make_unique<Statement>(h, "INSERT OR REPLACE INTO blobs(key, bytes) VALUES(?1, ?2)");
   get_blob_ = std::make_unique<Statement>(h, "SELECT bytes FROM blobs WHERE key = ?1");
   erase_blob_ = std::make_unique<Statement>(h, "DELETE FROM blobs WHERE key = ?1");
   get_meta_ = std::make_unique<Statement>(h, "SELECT value FROM meta WHERE key = ?1");
-  set_meta_ = std::make_unique<Statement>(
-      h, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)");
+  set_meta_ =
+      std::make_unique<Statement>(h, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)");
 }
 
 Store::~Store() {

@@ -51,8 +51,8 @@ class Store {
 
   Connection db_;
   bool in_transaction_ = false;
-  std::unique_ptr<Statement> put_, erase_, erase_range_, load_, put_blob_, get_blob_, erase_blob_, get_meta_,
-      set_meta_;
+  std::unique_ptr<Statement> put_, erase_, erase_range_, load_, put_blob_, get_blob_, erase_blob_,
+      get_meta_, set_meta_;
 };
 
 }  // namespace hpl::store

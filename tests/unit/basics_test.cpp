@@ -39,7 +39,8 @@ TEST(PolicyEvaluation, ExplicitDenyWinsAndConditionsApply) {
       "Condition":{"StringEquals":{"aws:ResourceAccount":"${aws:PrincipalAccount}"}}}]})";
   std::string deny = R"({"Statement":{"Effect":"Deny","Action":"s3:*",
       "Resource":"arn:aws:s3:::sagemaker-secret/*"}})";
-  iam::RequestContext request{"s3:GetObject", "arn:aws:s3:::sagemaker-x/a.sh",
+  iam::RequestContext request{"s3:GetObject",
+                              "arn:aws:s3:::sagemaker-x/a.sh",
                               {{"aws:PrincipalAccount", "1"}, {"aws:ResourceAccount", "1"}}};
   EXPECT_EQ(iam::evaluate({allow}, request), iam::Decision::Allow);
   request.keys["aws:ResourceAccount"] = "2";

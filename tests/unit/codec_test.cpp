@@ -63,10 +63,10 @@ TEST(XmlCodec, WrapsQueryListsInMemberAndEc2ListsInItem) {
 
   const auto& ec2 = ServiceModel::get("ec2");
   aws::XmlWriter ec2_xml;
-  encode_xml_members(ec2_xml, *ec2.operation("DescribeVpcs")->output,
-                     json::object{{"Vpcs", json::array{json::object{{"VpcId", "vpc-1"},
-                                                                    {"IsDefault", true}}}}},
-                     XmlFlavor::Ec2);
+  encode_xml_members(
+      ec2_xml, *ec2.operation("DescribeVpcs")->output,
+      json::object{{"Vpcs", json::array{json::object{{"VpcId", "vpc-1"}, {"IsDefault", true}}}}},
+      XmlFlavor::Ec2);
   std::string ec2_out = ec2_xml.finish();
   // Members come out in the model's order.
   EXPECT_NE(ec2_out.find("<vpcSet><item><isDefault>true</isDefault><vpcId>vpc-1</vpcId></item>"
@@ -78,11 +78,11 @@ TEST(XmlCodec, WrapsQueryListsInMemberAndEc2ListsInItem) {
 TEST(XmlCodec, WritesTimestampsAsIso8601AndEscapes) {
   const auto& s3 = ServiceModel::get("s3");
   aws::XmlWriter xml;
-  encode_xml_members(xml, *s3.operation("ListObjectsV2")->output,
-                     json::object{{"Name", "b&c"},
-                                  {"Contents", json::array{json::object{
-                                                   {"Key", "<k>"}, {"LastModified", 0.5}}}}},
-                     XmlFlavor::RestXml);
+  encode_xml_members(
+      xml, *s3.operation("ListObjectsV2")->output,
+      json::object{{"Name", "b&c"},
+                   {"Contents", json::array{json::object{{"Key", "<k>"}, {"LastModified", 0.5}}}}},
+      XmlFlavor::RestXml);
   std::string out = xml.finish();
   EXPECT_NE(out.find("<Name>b&amp;c</Name>"), std::string::npos) << out;
   // Contents is a flattened list: one element per object, no wrapper.

@@ -23,8 +23,7 @@ struct CannedResponse {
 
 class CaptureServer {
  public:
-  explicit CaptureServer(std::vector<CannedResponse> responses)
-      : responses_(std::move(responses)) {
+  explicit CaptureServer(std::vector<CannedResponse> responses) : responses_(std::move(responses)) {
     fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
     int one = 1;
     ::setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -82,9 +81,9 @@ class CaptureServer {
         requests_.push_back(request);
       }
       CannedResponse r = i < responses_.size() ? responses_[i] : CannedResponse{};
-      std::string out = "HTTP/1.1 " + std::to_string(r.status) + " X\r\nContent-Length: " +
-                        std::to_string(r.body.size()) + "\r\nConnection: close\r\n" +
-                        r.headers + "\r\n" + r.body;
+      std::string out = "HTTP/1.1 " + std::to_string(r.status) +
+                        " X\r\nContent-Length: " + std::to_string(r.body.size()) +
+                        "\r\nConnection: close\r\n" + r.headers + "\r\n" + r.body;
       ::send(c, out.data(), out.size(), MSG_NOSIGNAL);
       ::close(c);
     }

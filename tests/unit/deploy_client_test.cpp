@@ -41,13 +41,15 @@ TEST(DeployClient, JsonProtocolTargetAndBody) {
 TEST(DeployClient, RestJsonPutsMembersInThePath) {
   Fixture f({{200, R"({"addon":{"addonName":"vpc-cni"}})"}});
   f.client->call("eks", "DescribeAddon", {{"clusterName", "my cluster"}, {"addonName", "vpc-cni"}});
-  EXPECT_EQ(f.server.requests()[0].substr(0, 47), "GET /clusters/my%20cluster/addons/vpc-cni HTTP/");
+  EXPECT_EQ(f.server.requests()[0].substr(0, 47),
+            "GET /clusters/my%20cluster/addons/vpc-cni HTTP/");
 }
 
 TEST(DeployClient, QueryProtocolFormAndXmlResult) {
-  Fixture f({{200, "<GetRoleResponse><GetRoleResult><Role><RoleName>r</RoleName>"
-                   "<Arn>arn:aws:iam::123456789012:role/r</Arn></Role></GetRoleResult>"
-                   "</GetRoleResponse>"}});
+  Fixture f({{200,
+              "<GetRoleResponse><GetRoleResult><Role><RoleName>r</RoleName>"
+              "<Arn>arn:aws:iam::123456789012:role/r</Arn></Role></GetRoleResult>"
+              "</GetRoleResponse>"}});
   auto out = f.client->call("iam", "GetRole", {{"RoleName", "r"}});
   EXPECT_EQ(out.at("Role").at("Arn"), "arn:aws:iam::123456789012:role/r");
   EXPECT_NE(f.server.requests()[0].find("Action=GetRole&RoleName=r&Version=2010-05-08"),
@@ -55,8 +57,9 @@ TEST(DeployClient, QueryProtocolFormAndXmlResult) {
 }
 
 TEST(DeployClient, Ec2ListsUseItemElements) {
-  Fixture f({{200, "<DescribeVpcsResponse><vpcSet><item><vpcId>vpc-1</vpcId></item>"
-                   "<item><vpcId>vpc-2</vpcId></item></vpcSet></DescribeVpcsResponse>"}});
+  Fixture f({{200,
+              "<DescribeVpcsResponse><vpcSet><item><vpcId>vpc-1</vpcId></item>"
+              "<item><vpcId>vpc-2</vpcId></item></vpcSet></DescribeVpcsResponse>"}});
   auto out = f.client->call("ec2", "DescribeVpcs", {});
   ASSERT_EQ(out.at("Vpcs").as_array().size(), 2u);
   EXPECT_EQ(out.at("Vpcs").as_array()[1].at("VpcId"), "vpc-2");
@@ -74,8 +77,9 @@ TEST(DeployClient, RetriesThrottlingAndServerErrorsWithBackoff) {
 }
 
 TEST(DeployClient, ClientErrorsAreNotRetriedAndKeepTheServiceMessage) {
-  Fixture f({{400, R"({"__type":"com.amazon.coral.validate#ValidationException",)"
-                   R"("message":"1 validation error detected"})",
+  Fixture f({{400,
+              R"({"__type":"com.amazon.coral.validate#ValidationException",)"
+              R"("message":"1 validation error detected"})",
               "x-amzn-RequestId: req-1\r\n"}});
   try {
     f.client->call("sagemaker", "ListClusters", {});

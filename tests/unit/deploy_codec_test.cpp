@@ -30,9 +30,8 @@ TEST(DeployCodec, IamListsAndNestedStructures) {
 }
 
 TEST(DeployCodec, Ec2FlattenedListsWithQueryNames) {
-  json::object in{
-      {"Filters", json::array{json::object{{"Name", "tag:hpctl:stack"},
-                                           {"Values", json::array{"demo", "other"}}}}}};
+  json::object in{{"Filters", json::array{json::object{{"Name", "tag:hpctl:stack"},
+                                                       {"Values", json::array{"demo", "other"}}}}}};
   EXPECT_EQ(round_trip("ec2", "DescribeVpcs", in, QueryFlavor::Ec2), in);
   const Shape& shape = *ServiceModel::get("ec2").operation("DescribeVpcs")->input;
   auto params = encode_query(shape, in, QueryFlavor::Ec2);
@@ -52,11 +51,11 @@ TEST(DeployCodec, Ec2TagSpecifications) {
 
 TEST(DeployCodec, EmptyQueryListIsSentAsAnEmptyValue) {
   const Shape& shape = *ServiceModel::get("iam").operation("CreateRole")->input;
-  auto params = encode_query(shape, {{"RoleName", "r"}, {"Tags", json::array{}}},
-                             QueryFlavor::Query);
-  EXPECT_NE(std::find(params.begin(), params.end(),
-                      std::make_pair(std::string("Tags"), std::string(""))),
-            params.end());
+  auto params =
+      encode_query(shape, {{"RoleName", "r"}, {"Tags", json::array{}}}, QueryFlavor::Query);
+  EXPECT_NE(
+      std::find(params.begin(), params.end(), std::make_pair(std::string("Tags"), std::string(""))),
+      params.end());
 }
 
 }  // namespace

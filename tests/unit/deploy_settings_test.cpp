@@ -16,8 +16,8 @@ namespace fs = std::filesystem;
 
 struct Files {
   Files() {
-    dir = fs::temp_directory_path() / ("hpctl-settings-" + std::to_string(::getpid()) + "-" +
-                                       std::to_string(counter++));
+    dir = fs::temp_directory_path() /
+          ("hpctl-settings-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     fs::create_directories(dir);
     std::ofstream(dir / "credentials") << "[default]\naws_access_key_id = DEFAULTKEY\n"
                                           "aws_secret_access_key = defaultsecret\n\n"
@@ -45,9 +45,10 @@ struct Files {
 
 TEST(DeploySettings, EnvironmentCredentialsWinOverTheDefaultProfile) {
   Files f;
-  auto s = resolve_settings({}, "", f.env({{"AWS_ACCESS_KEY_ID", "ENVKEY"},
-                                          {"AWS_SECRET_ACCESS_KEY", "envsecret"},
-                                          {"AWS_REGION", "us-east-2"}}));
+  auto s = resolve_settings({}, "",
+                            f.env({{"AWS_ACCESS_KEY_ID", "ENVKEY"},
+                                   {"AWS_SECRET_ACCESS_KEY", "envsecret"},
+                                   {"AWS_REGION", "us-east-2"}}));
   EXPECT_EQ(s.credentials.access_key_id, "ENVKEY");
   EXPECT_EQ(s.credentials.source, "environment");
   EXPECT_EQ(s.region, "us-east-2");
@@ -57,8 +58,8 @@ TEST(DeploySettings, ExplicitProfileWinsOverEnvironment) {
   Files f;
   ConnectionOptions o;
   o.profile = "dev";
-  auto s = resolve_settings(o, "", f.env({{"AWS_ACCESS_KEY_ID", "ENVKEY"},
-                                         {"AWS_SECRET_ACCESS_KEY", "envsecret"}}));
+  auto s = resolve_settings(
+      o, "", f.env({{"AWS_ACCESS_KEY_ID", "ENVKEY"}, {"AWS_SECRET_ACCESS_KEY", "envsecret"}}));
   EXPECT_EQ(s.credentials.access_key_id, "DEVKEY");
   EXPECT_EQ(s.credentials.session_token, "devtoken");
   EXPECT_EQ(s.region, "ap-south-1");
@@ -67,8 +68,8 @@ TEST(DeploySettings, ExplicitProfileWinsOverEnvironment) {
 
 TEST(DeploySettings, AwsProfileVariableAndStackRegion) {
   Files f;
-  auto s = resolve_settings({}, "us-west-2", f.env({{"AWS_PROFILE", "dev"},
-                                                    {"AWS_REGION", "us-east-1"}}));
+  auto s = resolve_settings({}, "us-west-2",
+                            f.env({{"AWS_PROFILE", "dev"}, {"AWS_REGION", "us-east-1"}}));
   EXPECT_EQ(s.credentials.access_key_id, "DEVKEY");
   EXPECT_EQ(s.region, "us-west-2");  // the stack names its region
 }
@@ -79,12 +80,14 @@ TEST(DeploySettings, EndpointPrecedence) {
   o.endpoint_url = "http://127.0.0.1:4596/";
   auto s = resolve_settings(o, "", f.env({{"AWS_ENDPOINT_URL", "http://elsewhere"}}));
   EXPECT_EQ(s.endpoint_url, "http://127.0.0.1:4596");
-  auto t = resolve_settings({}, "", f.env({{"AWS_ENDPOINT_URL", "http://elsewhere"},
-                                           {"AWS_ENDPOINT_URL_S3", "http://s3.local"}}));
+  auto t = resolve_settings({}, "",
+                            f.env({{"AWS_ENDPOINT_URL", "http://elsewhere"},
+                                   {"AWS_ENDPOINT_URL_S3", "http://s3.local"}}));
   EXPECT_EQ(t.endpoint_url, "http://elsewhere");
   EXPECT_EQ(t.service_endpoints.at("s3"), "http://s3.local");
-  auto u = resolve_settings({}, "", f.env({{"AWS_ENDPOINT_URL", "http://elsewhere"},
-                                           {"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"}}));
+  auto u = resolve_settings({}, "",
+                            f.env({{"AWS_ENDPOINT_URL", "http://elsewhere"},
+                                   {"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"}}));
   EXPECT_EQ(u.endpoint_url, "");
 }
 
@@ -103,8 +106,10 @@ TEST(DeploySettings, MissingCredentialsSayWhatToDo) {
 }
 
 TEST(DeploySettings, IniSkipsNestedSections) {
-  auto ini = parse_ini("[profile x]\nregion = r\ns3 =\n  max_concurrent_requests = 2\n"
-                       "output = json\n", true);
+  auto ini = parse_ini(
+      "[profile x]\nregion = r\ns3 =\n  max_concurrent_requests = 2\n"
+      "output = json\n",
+      true);
   EXPECT_EQ(ini.at("x").at("region"), "r");
   EXPECT_EQ(ini.at("x").count("max_concurrent_requests"), 0u);
   EXPECT_EQ(ini.at("x").at("output"), "json");

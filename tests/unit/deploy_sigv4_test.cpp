@@ -35,35 +35,39 @@ std::string authorization(const std::string& method, const std::string& path_and
 
 TEST(DeploySigV4, GetVanilla) {
   EXPECT_EQ(authorization("GET", "/", {}),
-            std::string(kPrefix) + "SignedHeaders=host;x-amz-date, Signature="
-                                   "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31");
+            std::string(kPrefix) +
+                "SignedHeaders=host;x-amz-date, Signature="
+                "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31");
 }
 
 TEST(DeploySigV4, PostVanilla) {
   EXPECT_EQ(authorization("POST", "/", {}),
-            std::string(kPrefix) + "SignedHeaders=host;x-amz-date, Signature="
-                                   "5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b");
+            std::string(kPrefix) +
+                "SignedHeaders=host;x-amz-date, Signature="
+                "5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b");
 }
 
 TEST(DeploySigV4, GetVanillaEmptyQueryKey) {
   EXPECT_EQ(authorization("GET", "/?Param1=value1", {}),
-            std::string(kPrefix) + "SignedHeaders=host;x-amz-date, Signature="
-                                   "a67d582fa61cc504c4bae71f336f98b97f1ea3c7a6bfe1b6e45aec72011b9aeb");
+            std::string(kPrefix) +
+                "SignedHeaders=host;x-amz-date, Signature="
+                "a67d582fa61cc504c4bae71f336f98b97f1ea3c7a6bfe1b6e45aec72011b9aeb");
 }
 
 TEST(DeploySigV4, GetVanillaQuery) {
   // hpctl sends query strings already in canonical (sorted) order.
   EXPECT_EQ(authorization("GET", "/?Param1=value1&Param2=value2", {}),
-            std::string(kPrefix) + "SignedHeaders=host;x-amz-date, Signature="
-                                   "b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500");
+            std::string(kPrefix) +
+                "SignedHeaders=host;x-amz-date, Signature="
+                "b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500");
 }
 
 TEST(DeploySigV4, PostXWwwFormUrlencoded) {
-  EXPECT_EQ(authorization("POST", "/",
-                          {{"Content-Type", "application/x-www-form-urlencoded"}},
+  EXPECT_EQ(authorization("POST", "/", {{"Content-Type", "application/x-www-form-urlencoded"}},
                           "Param1=value1"),
-            std::string(kPrefix) + "SignedHeaders=content-type;host;x-amz-date, Signature="
-                                   "ff11897932ad3f4e8b18135d722051e5ac45fc38421b1da7b9d196a0fe09473a");
+            std::string(kPrefix) +
+                "SignedHeaders=content-type;host;x-amz-date, Signature="
+                "ff11897932ad3f4e8b18135d722051e5ac45fc38421b1da7b9d196a0fe09473a");
 }
 
 TEST(DeploySigV4, SessionTokenIsSentAndSigned) {

@@ -137,8 +137,8 @@ TEST(DeployValidate, WrongTypesAndMissingRequiredMembers) {
 }
 
 TEST(DeployValidate, ConfigMapAuthenticationAndRoleTrust) {
-  Findings f = check(replace(kStack, "authenticationMode: API_AND_CONFIG_MAP",
-                             "authenticationMode: CONFIG_MAP"));
+  Findings f = check(
+      replace(kStack, "authenticationMode: API_AND_CONFIG_MAP", "authenticationMode: CONFIG_MAP"));
   EXPECT_NE(find(f, "HyperPod needs authentication mode API"), nullptr);
   Findings g = check(replace(kStack, "trustedServices: [sagemaker.amazonaws.com]",
                              "trustedServices: [ec2.amazonaws.com]"));

@@ -26,8 +26,8 @@ TEST(Validator, EveryModelPatternIsEnforceable) {
         todo.pop_back();
         if (!s || !seen.insert(s).second) continue;
         if (!s->pattern.empty()) {
-          EXPECT_TRUE(pattern_supported(s->pattern)) << service << " " << s->name << " "
-                                                     << s->pattern;
+          EXPECT_TRUE(pattern_supported(s->pattern))
+              << service << " " << s->name << " " << s->pattern;
         }
         for (const auto& mem : s->members) todo.push_back(mem.shape);
         todo.push_back(s->member.shape);
@@ -39,8 +39,7 @@ TEST(Validator, EveryModelPatternIsEnforceable) {
 }
 
 TEST(Validator, ReportsEnumsInCoralForm) {
-  json::object in{{"ClusterName", "c"},
-                  {"AutoScaling", json::object{{"Mode", "Enabled"}}}};
+  json::object in{{"ClusterName", "c"}, {"AutoScaling", json::object{{"Mode", "Enabled"}}}};
   EXPECT_EQ(message_for("sagemaker", "CreateCluster", in),
             "1 validation error detected: Value 'Enabled' at 'autoScaling.mode' failed to "
             "satisfy constraint: Member must satisfy enum value set: [Enable, Disable]");
@@ -72,11 +71,13 @@ TEST(Validator, MissingRequiredMemberIsNull) {
 
 TEST(Validator, UnknownMembersAreDropped) {
   const auto& m = ServiceModel::get("sagemaker");
-  json::object in{{"ClusterName", "c"},
-                  {"Orchestrator", json::object{{"Eks", json::object{
-                                                            {"ClusterArn", "arn:aws:eks:us-west-2:123456789012:cluster/e"},
-                                                            {"KubernetesConfig", json::object{}}}}}},
-                  {"Bogus", 1}};
+  json::object in{
+      {"ClusterName", "c"},
+      {"Orchestrator",
+       json::object{
+           {"Eks", json::object{{"ClusterArn", "arn:aws:eks:us-west-2:123456789012:cluster/e"},
+                                {"KubernetesConfig", json::object{}}}}}},
+      {"Bogus", 1}};
   EXPECT_TRUE(validate(*m.operation("CreateCluster")->input, in).empty());
   EXPECT_FALSE(in.contains("Bogus"));
   EXPECT_FALSE(in.at("Orchestrator").at("Eks").as_object().contains("KubernetesConfig"));

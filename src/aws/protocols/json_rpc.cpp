@@ -13,8 +13,7 @@ HttpResponse JsonRpcProtocol::handle(Call& call, const OperationTable& table) {
   std::string_view t = *target;
   std::string prefix = model_.target_prefix() + ".";
   if (t.substr(0, prefix.size()) != prefix) {
-    throw ApiError("UnknownOperationException", 400,
-                   "Unknown operation " + std::string(t) + ".");
+    throw ApiError("UnknownOperationException", 400, "Unknown operation " + std::string(t) + ".");
   }
   call.operation = std::string(t.substr(prefix.size()));
   auto handler = table.find(call.operation);

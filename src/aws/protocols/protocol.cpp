@@ -19,7 +19,8 @@ std::unique_ptr<Protocol> make_protocol(const model::ServiceModel& model) {
 static const model::MemberRef* top_member(const model::Shape& input, const std::string& path) {
   for (const auto& m : input.members) {
     std::string lower = m.name;
-    if (!lower.empty()) lower[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(lower[0])));
+    if (!lower.empty())
+      lower[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(lower[0])));
     if (lower == path) return &m;
   }
   return nullptr;
@@ -27,8 +28,7 @@ static const model::MemberRef* top_member(const model::Shape& input, const std::
 
 // EC2 names a parameter by its XML name: the model's locationName where it has one
 // ("GroupDescription"), else the lowerCamel member name ("vpcId").
-[[noreturn]] static void ec2_failure(const model::Shape& input,
-                                     const model::ValidationFailure& f) {
+[[noreturn]] static void ec2_failure(const model::Shape& input, const model::ValidationFailure& f) {
   const model::MemberRef* m = top_member(input, f.path);
   std::string name = m && !m->location_name.empty() ? m->location_name : f.path;
   if (f.constraint == "Member must not be null") {

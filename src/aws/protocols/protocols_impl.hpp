@@ -47,9 +47,10 @@ class RouteTemplate {
 
 // Decodes the input of a REST operation: URI labels, query string, headers, then the body
 // (`body_members` is what the JSON or XML body parsed into).
-boost::json::object decode_rest_input(const model::Shape& input, const HttpRequest& request,
-                                      const std::vector<std::pair<std::string, std::string>>& labels,
-                                      boost::json::object body_members);
+boost::json::object decode_rest_input(
+    const model::Shape& input, const HttpRequest& request,
+    const std::vector<std::pair<std::string, std::string>>& labels,
+    boost::json::object body_members);
 // Moves header- and status-bound output members onto the response; returns what is left for
 // the body.
 boost::json::object encode_rest_output_headers(const model::Shape* output,

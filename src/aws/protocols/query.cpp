@@ -19,16 +19,14 @@ HttpResponse QueryProtocol::handle(Call& call, const OperationTable& table) {
     if (k == "Version") version = v;
   }
   if (action.empty()) {
-    throw ApiError("MissingAction", 400,
-                   "Missing Action");
+    throw ApiError("MissingAction", 400, "Missing Action");
   }
   call.operation = action;
   const model::Operation* op = model_.operation(action);
   auto handler = table.find(action);
   // awsQuery services look an operation up by Action and Version together (EC2 still answers
   // older API versions, so it is not held to its newest one).
-  if (flavor_ == model::QueryFlavor::Query && !version.empty() &&
-      version != model_.api_version()) {
+  if (flavor_ == model::QueryFlavor::Query && !version.empty() && version != model_.api_version()) {
     throw ApiError("InvalidAction", 400,
                    "Could not find operation " + action + " for version " + version);
   }
@@ -36,13 +34,13 @@ HttpResponse QueryProtocol::handle(Call& call, const OperationTable& table) {
     throw ApiError("InvalidAction", 400,
                    "The action " + action + " is not valid for this web service.");
   }
-  json::object input = op->input ? model::decode_query(*op->input, params, flavor_)
-                                 : json::object{};
+  json::object input =
+      op->input ? model::decode_query(*op->input, params, flavor_) : json::object{};
   validate_input(model_, *op, input);
   json::object output = handler->second(call, input);
 
-  model::XmlFlavor xml_flavor = flavor_ == model::QueryFlavor::Ec2 ? model::XmlFlavor::Ec2
-                                                                   : model::XmlFlavor::Query;
+  model::XmlFlavor xml_flavor =
+      flavor_ == model::QueryFlavor::Ec2 ? model::XmlFlavor::Ec2 : model::XmlFlavor::Query;
   XmlWriter xml;
   xml.open(action + "Response", model_.xml_namespace());
   if (flavor_ == model::QueryFlavor::Ec2) {

@@ -101,7 +101,8 @@ json::object decode_rest_input(const model::Shape& input, const HttpRequest& req
       json::object map;
       std::string prefix = wire;
       for (const auto& [k, v] : request.headers) {
-        if (k.size() > prefix.size() && strncasecmp(k.c_str(), prefix.c_str(), prefix.size()) == 0) {
+        if (k.size() > prefix.size() &&
+            strncasecmp(k.c_str(), prefix.c_str(), prefix.size()) == 0) {
           map[k.substr(prefix.size())] = v;
         }
       }
@@ -127,7 +128,8 @@ json::object encode_rest_output_headers(const model::Shape* output, json::object
       value.erase(it);
     } else if (m.location == "headers" && it->value().is_object()) {
       for (const auto& [k, v] : it->value().as_object()) {
-        response.headers[m.wire_name() + std::string(k)] = model::scalar_text(*m.shape->value.shape, v, true);
+        response.headers[m.wire_name() + std::string(k)] =
+            model::scalar_text(*m.shape->value.shape, v, true);
       }
       value.erase(it);
     } else if (m.location == "statusCode") {

@@ -9,9 +9,8 @@ namespace json = boost::json;
 
 RestJsonProtocol::RestJsonProtocol(const model::ServiceModel& model) : model_(model) {
   for (const auto& [name, op] : model.operations()) routes_.emplace_back(op);
-  std::stable_sort(routes_.begin(), routes_.end(), [](const auto& a, const auto& b) {
-    return a.specificity() > b.specificity();
-  });
+  std::stable_sort(routes_.begin(), routes_.end(),
+                   [](const auto& a, const auto& b) { return a.specificity() > b.specificity(); });
 }
 
 HttpResponse RestJsonProtocol::handle(Call& call, const OperationTable& table) {

@@ -13,9 +13,8 @@ static constexpr std::string_view kS3Namespace = "http://s3.amazonaws.com/doc/20
 
 RestXmlProtocol::RestXmlProtocol(const model::ServiceModel& model) : model_(model) {
   for (const auto& [name, op] : model.operations()) routes_.emplace_back(op);
-  std::stable_sort(routes_.begin(), routes_.end(), [](const auto& a, const auto& b) {
-    return a.specificity() > b.specificity();
-  });
+  std::stable_sort(routes_.begin(), routes_.end(),
+                   [](const auto& a, const auto& b) { return a.specificity() > b.specificity(); });
 }
 
 // "bucket.localhost:4596" names the bucket in the host (virtual-hosted style).
@@ -23,8 +22,8 @@ static std::string virtual_host_bucket(const HttpRequest& request) {
   const std::string* host = request.header("Host");
   if (!host) return "";
   std::string_view h = *host;
-  h = h.substr(0, h.rfind(':') == std::string_view::npos || h.front() == '[' ? h.size()
-                                                                                 : h.rfind(':'));
+  h = h.substr(
+      0, h.rfind(':') == std::string_view::npos || h.front() == '[' ? h.size() : h.rfind(':'));
   constexpr std::string_view suffix = ".localhost";
   if (h.size() > suffix.size() && h.substr(h.size() - suffix.size()) == suffix) {
     return std::string(h.substr(0, h.size() - suffix.size()));
@@ -73,15 +72,18 @@ HttpResponse RestXmlProtocol::handle(Call& call, const OperationTable& table) {
                          "The XML you provided was not well-formed or did not validate against "
                          "our published schema");
         }
-        if (doc.empty()) throw ApiError("MalformedXML", 400, "The XML you provided was not well-formed or did not validate against our published schema");
+        if (doc.empty())
+          throw ApiError("MalformedXML", 400,
+                         "The XML you provided was not well-formed or did not validate against our "
+                         "published schema");
         body[payload->name] = model::decode_xml(*payload->shape, doc.begin()->second);
       }
     } else {
       body[payload->name] = json::string(call.http.body);
     }
   }
-  json::object in = input ? decode_rest_input(*input, call.http, labels, std::move(body))
-                          : json::object{};
+  json::object in =
+      input ? decode_rest_input(*input, call.http, labels, std::move(body)) : json::object{};
   validate_input(model_, *op, in);
   json::object output = handler->second(call, in);
 

@@ -46,7 +46,9 @@ void Ec2::load() {
   fill("ec2.sg", &RegionState::groups);
 }
 
-void Ec2::reset() { regions_.clear(); }
+void Ec2::reset() {
+  regions_.clear();
+}
 
 void Ec2::save(std::string_view kind, std::string_view region, const json::object& doc,
                std::string_view id) {
@@ -100,8 +102,7 @@ const json::object* Ec2::find_group(std::string_view r, std::string_view id) {
   return find_in(region(r).groups, id);
 }
 
-bool Ec2::allows_all_traffic_from_self(std::string_view r, std::string_view group_id,
-                                       bool egress) {
+bool Ec2::allows_all_traffic_from_self(std::string_view r, std::string_view group_id, bool egress) {
   const json::object* group = find_group(r, group_id);
   if (!group) return false;
   const auto* perms = svc::opt_array(*group, egress ? "IpPermissionsEgress" : "IpPermissions");
@@ -127,8 +128,8 @@ std::optional<std::string> Ec2::allocate_ip(std::string_view r, std::string_view
   // AWS keeps the first four addresses and the last one of every subnet.
   std::uint64_t usable = cidr->size() - 5;
   if (used.size() >= usable) return std::nullopt;
-  std::uint32_t offset = 4 + static_cast<std::uint32_t>(emu_.ids().below(
-                                 static_cast<std::uint32_t>(usable)));
+  std::uint32_t offset =
+      4 + static_cast<std::uint32_t>(emu_.ids().below(static_cast<std::uint32_t>(usable)));
   for (std::uint64_t tries = 0; tries < usable; ++tries) {
     std::uint32_t ip = cidr->base + offset;
     if (!used.count(ip)) {
@@ -177,7 +178,8 @@ std::optional<std::vector<std::string>> tag_filter_values(const json::object& do
   if (!tags) return out;
   for (const auto& t : *tags) {
     const auto& to = t.as_object();
-    if (by_key && svc::str(to, "Key") == filter_name.substr(4)) out.push_back(svc::str(to, "Value"));
+    if (by_key && svc::str(to, "Key") == filter_name.substr(4))
+      out.push_back(svc::str(to, "Value"));
     if (filter_name == "tag-key") out.push_back(svc::str(to, "Key"));
     if (filter_name == "tag-value") out.push_back(svc::str(to, "Value"));
   }

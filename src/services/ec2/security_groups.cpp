@@ -77,24 +77,27 @@ json::object& Ec2::group_or_throw(aws::Call& call, const json::object& in) {
     const json::object* vpc = find_vpc(call.region, svc::str(g, "VpcId"));
     if (svc::str(g, "GroupName") == group_name && vpc && vpc->at("IsDefault").as_bool()) return g;
   }
-  throw aws::ApiError("InvalidGroup.NotFound", 400,
-                      "The security group '" + group_name + "' does not exist in default VPC '" +
-                          "'");
+  throw aws::ApiError(
+      "InvalidGroup.NotFound", 400,
+      "The security group '" + group_name + "' does not exist in default VPC '" + "'");
 }
 
 // --- CreateSecurityGroup ---------------------------------------------------------------------
 json::object Ec2::create_security_group(aws::Call& call, json::object& in) {
   std::string group_name = svc::str(in, "GroupName");
   std::string description = svc::str(in, "Description");
-  if (group_name.empty()) throw errors::missing_parameter("The request must contain the parameter groupName");
-  if (description.empty()) throw errors::missing_parameter("The request must contain the parameter groupDescription");
+  if (group_name.empty())
+    throw errors::missing_parameter("The request must contain the parameter groupName");
+  if (description.empty())
+    throw errors::missing_parameter("The request must contain the parameter groupDescription");
   RegionState& state = region(call.region);
   std::string vpc_id = svc::str(in, "VpcId");
   if (vpc_id.empty()) {
     for (const auto& [id, v] : state.vpcs) {
       if (v.at("IsDefault").as_bool()) vpc_id = id;
     }
-    if (vpc_id.empty()) throw aws::ApiError("VPCIdNotSpecified", 400, "No default VPC for this user");
+    if (vpc_id.empty())
+      throw aws::ApiError("VPCIdNotSpecified", 400, "No default VPC for this user");
   }
   vpc_or_throw(call, vpc_id);
   if (group_name == "default") {
@@ -115,9 +118,9 @@ json::object Ec2::create_security_group(aws::Call& call, json::object& in) {
   }
   for (const auto& [_, g] : state.groups) {
     if (svc::str(g, "VpcId") == vpc_id && svc::str(g, "GroupName") == group_name) {
-      throw aws::ApiError("InvalidGroup.Duplicate", 400,
-                          "The security group '" + group_name + "' already exists for VPC '" +
-                              vpc_id + "'");
+      throw aws::ApiError(
+          "InvalidGroup.Duplicate", 400,
+          "The security group '" + group_name + "' already exists for VPC '" + vpc_id + "'");
     }
   }
   json::object group = make_group(call.region, vpc_id, group_name, description);
@@ -163,9 +166,9 @@ json::object Ec2::delete_security_group(aws::Call& call, json::object& in) {
   json::object& group = group_or_throw(call, in);
   std::string group_id = svc::str(group, "GroupId");
   if (svc::str(group, "GroupName") == "default") {
-    throw aws::ApiError("CannotDelete", 400,
-                        "the specified group: \"" + group_id +
-                            "\" name: \"default\" cannot be deleted by a user");
+    throw aws::ApiError(
+        "CannotDelete", 400,
+        "the specified group: \"" + group_id + "\" name: \"default\" cannot be deleted by a user");
   }
   RegionState& state = region(call.region);
   for (const auto& [id, g] : state.groups) {
@@ -262,7 +265,9 @@ json::object Ec2::authorize(aws::Call& call, json::object& in, bool egress) {
           // Host bits may be set in a rule's CIDR; only the shape must be right.
           auto base = aws::parse_cidr(cidr.substr(0, slash) + "/32");
           int bits = std::atoi(cidr.c_str() + slash + 1);
-          if (base && bits >= 0 && bits <= 32 && cidr.find_first_not_of("0123456789", slash + 1) == std::string::npos) continue;
+          if (base && bits >= 0 && bits <= 32 &&
+              cidr.find_first_not_of("0123456789", slash + 1) == std::string::npos)
+            continue;
         }
         if (!parsed) {
           throw errors::invalid_parameter_value("CIDR block " + cidr + " is malformed");
@@ -277,10 +282,11 @@ json::object Ec2::authorize(aws::Call& call, json::object& in, bool egress) {
         auto have = rule_sources(e.as_object());
         if (same_ports(e.as_object(), po) &&
             std::find(have.begin(), have.end(), source) != have.end()) {
-          std::string proto = svc::str(po, "IpProtocol") == "-1" ? "ALL" : svc::str(po, "IpProtocol");
-          throw aws::ApiError("InvalidPermission.Duplicate", 400,
-                              "the specified rule \"peer: " + source + ", " + proto +
-                                  ", ALLOW\" already exists");
+          std::string proto =
+              svc::str(po, "IpProtocol") == "-1" ? "ALL" : svc::str(po, "IpProtocol");
+          throw aws::ApiError(
+              "InvalidPermission.Duplicate", 400,
+              "the specified rule \"peer: " + source + ", " + proto + ", ALLOW\" already exists");
         }
       }
       json::object rule{{"SecurityGroupRuleId", emu_.ids().prefixed("sgr-")},

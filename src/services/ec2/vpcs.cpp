@@ -33,27 +33,27 @@ json::object Ec2::make_subnet(std::string_view region_name, std::string_view vpc
   }
   std::string subnet_id = emu_.ids().prefixed("subnet-");
   const std::string& account = emu_.config().account_id;
-  return {{"SubnetId", subnet_id},
-          {"SubnetArn", "arn:aws:ec2:" + std::string(region_name) + ":" + account + ":subnet/" +
-                            subnet_id},
-          {"VpcId", vpc_id},
-          {"OwnerId", account},
-          {"State", "available"},
-          {"CidrBlock", cidr.to_string()},
-          {"AvailabilityZone", az},
-          {"AvailabilityZoneId", az_id},
-          {"DefaultForAz", is_default},
-          {"MapPublicIpOnLaunch", is_default},
-          {"MapCustomerOwnedIpOnLaunch", false},
-          {"AssignIpv6AddressOnCreation", false},
-          {"Ipv6CidrBlockAssociationSet", json::array{}},
-          {"EnableDns64", false},
-          {"Ipv6Native", false},
-          {"PrivateDnsNameOptionsOnLaunch",
-           json::object{{"HostnameType", "ip-name"},
-                        {"EnableResourceNameDnsARecord", false},
-                        {"EnableResourceNameDnsAAAARecord", false}}},
-          {"Tags", json::array{}}};
+  return {
+      {"SubnetId", subnet_id},
+      {"SubnetArn",
+       "arn:aws:ec2:" + std::string(region_name) + ":" + account + ":subnet/" + subnet_id},
+      {"VpcId", vpc_id},
+      {"OwnerId", account},
+      {"State", "available"},
+      {"CidrBlock", cidr.to_string()},
+      {"AvailabilityZone", az},
+      {"AvailabilityZoneId", az_id},
+      {"DefaultForAz", is_default},
+      {"MapPublicIpOnLaunch", is_default},
+      {"MapCustomerOwnedIpOnLaunch", false},
+      {"AssignIpv6AddressOnCreation", false},
+      {"Ipv6CidrBlockAssociationSet", json::array{}},
+      {"EnableDns64", false},
+      {"Ipv6Native", false},
+      {"PrivateDnsNameOptionsOnLaunch", json::object{{"HostnameType", "ip-name"},
+                                                     {"EnableResourceNameDnsARecord", false},
+                                                     {"EnableResourceNameDnsAAAARecord", false}}},
+      {"Tags", json::array{}}};
 }
 
 json::object Ec2::subnet_view(std::string_view r, const json::object& subnet) {
@@ -199,8 +199,10 @@ json::object Ec2::create_subnet(aws::Call& call, json::object& in) {
     std::string names;
     for (const auto& z : zones) names += (names.empty() ? "" : ", ") + z.name;
     throw errors::invalid_parameter_value(
-        "Value (" + az + ") for parameter availabilityZone is invalid. Subnets can currently only "
-        "be created in the following availability zones: " + names + ".");
+        "Value (" + az +
+        ") for parameter availabilityZone is invalid. Subnets can currently only "
+        "be created in the following availability zones: " +
+        names + ".");
   }
   json::object subnet = make_subnet(call.region, vpc_id, *cidr, az, false);
   subnet["Tags"] = tags_for(in, "subnet");

@@ -14,8 +14,8 @@ namespace json = boost::json;
 Addon& Eks::addon_or_throw(Cluster& c, const std::string& addon_name) {
   auto it = c.addons.find(addon_name);
   if (it == c.addons.end()) {
-    throw errors::resource_not_found("No addon: " + addon_name + " found in cluster: " +
-                                     c.name(), c.name())
+    throw errors::resource_not_found("No addon: " + addon_name + " found in cluster: " + c.name(),
+                                     c.name())
         .with("addonName", addon_name);
   }
   return it->second;
@@ -28,8 +28,8 @@ static const catalog::AddonVersion& addon_version(const Cluster& c, const std::s
   std::string k8s = svc::str(c.doc, "version");
   auto names = catalog::addon_names();
   if (std::find(names.begin(), names.end(), addon) == names.end()) {
-    throw errors::invalid_parameter("Addon " + addon + " specified is not supported in " + k8s +
-                                    " cluster", c.name())
+    throw errors::invalid_parameter(
+        "Addon " + addon + " specified is not supported in " + k8s + " cluster", c.name())
         .with("addonName", addon);
   }
   const catalog::AddonVersion* v = version.empty() ? catalog::default_addon_version(addon, k8s)
@@ -108,8 +108,8 @@ json::object Eks::update_addon(aws::Call& call, json::object& in) {
   Addon& a = addon_or_throw(c, addon_name);
   std::string status = svc::str(a.doc, "status");
   if (status != "ACTIVE" && status != "DEGRADED" && status != "UPDATE_FAILED") {
-    throw errors::resource_in_use("Addon " + addon_name + " is in status " + status +
-                                  " and cannot be updated", c.name())
+    throw errors::resource_in_use(
+        "Addon " + addon_name + " is in status " + status + " and cannot be updated", c.name())
         .with("addonName", addon_name);
   }
   json::array params;
@@ -168,8 +168,8 @@ json::object Eks::describe_addon_versions(aws::Call&, json::object& in) {
       json::array compat;
       for (auto kv : v.kubernetes) {
         if (!k8s.empty() && kv != k8s) continue;
-        bool is_default = std::find(v.default_for.begin(), v.default_for.end(), kv) !=
-                          v.default_for.end();
+        bool is_default =
+            std::find(v.default_for.begin(), v.default_for.end(), kv) != v.default_for.end();
         compat.push_back(json::object{{"clusterVersion", kv},
                                       {"platformVersions", json::array{"*"}},
                                       {"defaultVersion", is_default}});

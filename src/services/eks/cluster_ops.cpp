@@ -30,8 +30,10 @@ static json::object logging_view(const json::object& in) {
         const auto& eo = e.as_object();
         bool on = svc::opt_bool(eo, "enabled").value_or(false);
         for (const auto& t : svc::strings(eo, "types")) {
-          if (on) enabled.insert(t);
-          else enabled.erase(t);
+          if (on)
+            enabled.insert(t);
+          else
+            enabled.erase(t);
         }
       }
     }
@@ -49,7 +51,8 @@ static void check_name(const std::string& cluster_name) {
   if (cluster_name.size() > 100 || !re2::RE2::FullMatch(cluster_name, pattern)) {
     throw errors::invalid_parameter(
         "The cluster name must be 1-100 characters, start with a letter or digit, and contain "
-        "only letters, digits, hyphens and underscores.", cluster_name);
+        "only letters, digits, hyphens and underscores.",
+        cluster_name);
   }
 }
 
@@ -70,11 +73,13 @@ json::object Eks::create_cluster(aws::Call& call, json::object& in) {
   const iam::Role* role = emu_.iam().find_role_by_arn(role_arn);
   if (!role || !iam::Iam::trusts_service(*role, "eks.amazonaws.com")) {
     throw errors::invalid_parameter("Role with arn: " + role_arn +
-                                    ", could not be assumed because it does not exist or the "
-                                    "trusted entity is not correct", cluster_name);
+                                        ", could not be assumed because it does not exist or the "
+                                        "trusted entity is not correct",
+                                    cluster_name);
   }
-  json::object vpc = svc::opt_object(in, "resourcesVpcConfig") ? in.at("resourcesVpcConfig").as_object()
-                                                                : json::object{};
+  json::object vpc = svc::opt_object(in, "resourcesVpcConfig")
+                         ? in.at("resourcesVpcConfig").as_object()
+                         : json::object{};
   validate_vpc(call, cluster_name, vpc);
 
   json::object access{{"authenticationMode", "CONFIG_MAP"},
@@ -86,12 +91,14 @@ json::object Eks::create_cluster(aws::Call& call, json::object& in) {
       !access.at("bootstrapClusterCreatorAdminPermissions").as_bool()) {
     throw errors::invalid_parameter(
         "bootstrapClusterCreatorAdminPermissions must be true if cluster authentication mode is "
-        "set to CONFIG_MAP", cluster_name);
+        "set to CONFIG_MAP",
+        cluster_name);
   }
 
   std::string vpc_id = svc::str(vpc, "vpcId");
   std::string cluster_sg = emu_.ec2().create_service_group(
-      call.region, vpc_id, "eks-cluster-sg-" + cluster_name + "-" + std::to_string(emu_.ids().below(1u << 30)),
+      call.region, vpc_id,
+      "eks-cluster-sg-" + cluster_name + "-" + std::to_string(emu_.ids().below(1u << 30)),
       "EKS created security group applied to ENI that is attached to EKS Control Plane master "
       "nodes, as well as any managed workloads.");
   // The service range avoids the VPC's own: 172.20.0.0/16 when the VPC is in 10.0.0.0/8.
@@ -101,33 +108,36 @@ json::object Eks::create_cluster(aws::Call& call, json::object& in) {
 
   json::object vpc_view{
       {"subnetIds", vpc.contains("subnetIds") ? vpc.at("subnetIds") : json::array{}},
-      {"securityGroupIds", vpc.contains("securityGroupIds") ? vpc.at("securityGroupIds") : json::array{}},
+      {"securityGroupIds",
+       vpc.contains("securityGroupIds") ? vpc.at("securityGroupIds") : json::array{}},
       {"clusterSecurityGroupId", cluster_sg},
       {"vpcId", vpc_id},
       {"endpointPublicAccess", svc::opt_bool(vpc, "endpointPublicAccess").value_or(true)},
       {"endpointPrivateAccess", svc::opt_bool(vpc, "endpointPrivateAccess").value_or(false)},
-      {"publicAccessCidrs", vpc.contains("publicAccessCidrs") ? vpc.at("publicAccessCidrs")
-                                                              : json::array{"0.0.0.0/0"}}};
+      {"publicAccessCidrs",
+       vpc.contains("publicAccessCidrs") ? vpc.at("publicAccessCidrs") : json::array{"0.0.0.0/0"}}};
   Cluster c;
   c.region = call.region;
   c.due = call.now + sim::durations::kEksCreate;
-  c.doc = {{"name", cluster_name},
-           {"arn", "arn:aws:eks:" + call.region + ":" + call.account_id + ":cluster/" + cluster_name},
-           {"createdAt", aws::epoch_seconds(call.now)},
-           {"version", version},
-           {"roleArn", role_arn},
-           {"resourcesVpcConfig", std::move(vpc_view)},
-           {"kubernetesNetworkConfig",
-            json::object{{"serviceIpv4Cidr", service_cidr}, {"ipFamily", "ipv4"},
-                         {"elasticLoadBalancing", json::object{{"enabled", false}}}}},
-           {"logging", logging_view(in)},
-           {"status", "CREATING"},
-           {"certificateAuthority", json::object{}},
-           {"platformVersion", k8s->platform},
-           {"tags", svc::opt_object(in, "tags") ? in.at("tags") : json::object{}},
-           {"accessConfig", std::move(access)},
-           {"upgradePolicy", json::object{{"supportType", "EXTENDED"}}},
-           {"health", json::object{{"issues", json::array{}}}}};
+  c.doc = {
+      {"name", cluster_name},
+      {"arn", "arn:aws:eks:" + call.region + ":" + call.account_id + ":cluster/" + cluster_name},
+      {"createdAt", aws::epoch_seconds(call.now)},
+      {"version", version},
+      {"roleArn", role_arn},
+      {"resourcesVpcConfig", std::move(vpc_view)},
+      {"kubernetesNetworkConfig",
+       json::object{{"serviceIpv4Cidr", service_cidr},
+                    {"ipFamily", "ipv4"},
+                    {"elasticLoadBalancing", json::object{{"enabled", false}}}}},
+      {"logging", logging_view(in)},
+      {"status", "CREATING"},
+      {"certificateAuthority", json::object{}},
+      {"platformVersion", k8s->platform},
+      {"tags", svc::opt_object(in, "tags") ? in.at("tags") : json::object{}},
+      {"accessConfig", std::move(access)},
+      {"upgradePolicy", json::object{{"supportType", "EXTENDED"}}},
+      {"health", json::object{{"issues", json::array{}}}}};
   if (auto token = svc::opt_str(in, "clientRequestToken")) c.doc["clientRequestToken"] = *token;
   // Unless told not to, EKS installs vpc-cni, kube-proxy and coredns itself, at the default
   // versions for the cluster's Kubernetes version (self-managed, not managed add-ons).
@@ -166,7 +176,8 @@ json::object Eks::list_clusters(aws::Call& call, json::object& in) {
   std::string prefix = call.region + "/";
   std::string start = prefix;
   if (auto token = svc::opt_str(in, "nextToken")) {
-    start = prefix + svc::page_position(*token, errors::invalid_parameter("The nextToken is invalid."));
+    start =
+        prefix + svc::page_position(*token, errors::invalid_parameter("The nextToken is invalid."));
   }
   json::array names;
   std::string next;

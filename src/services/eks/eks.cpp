@@ -20,7 +20,9 @@ static std::string key_of(std::string_view region, std::string_view name) {
   return std::string(region) + "/" + std::string(name);
 }
 
-std::string Cluster::name() const { return svc::str(doc, "name"); }
+std::string Cluster::name() const {
+  return svc::str(doc, "name");
+}
 
 std::string Cluster::vpc_cni_version() const {
   if (auto it = addons.find("vpc-cni"); it != addons.end()) {
@@ -71,19 +73,24 @@ void Eks::load() {
   }
 }
 
-void Eks::reset() { clusters_.clear(); }
+void Eks::reset() {
+  clusters_.clear();
+}
 
 void Eks::save(const Cluster& c) {
   json::object addons, self_managed;
-  for (const auto& [name, a] : c.addons) addons[name] = json::object{{"doc", a.doc}, {"due", a.due}};
+  for (const auto& [name, a] : c.addons)
+    addons[name] = json::object{{"doc", a.doc}, {"due", a.due}};
   for (const auto& [name, v] : c.self_managed) self_managed[name] = v;
   json::array updates;
   for (const auto& u : c.updates) {
-    updates.push_back(json::object{{"doc", u.doc}, {"due", u.due}, {"addon", u.addon},
-                                   {"change", u.change}});
+    updates.push_back(
+        json::object{{"doc", u.doc}, {"due", u.due}, {"addon", u.addon}, {"change", u.change}});
   }
   emu_.store().put("eks.cluster", key_of(c.region, c.name()),
-                   json::object{{"region", c.region}, {"doc", c.doc}, {"due", c.due},
+                   json::object{{"region", c.region},
+                                {"doc", c.doc},
+                                {"due", c.due},
                                 {"addons", std::move(addons)},
                                 {"selfManaged", std::move(self_managed)},
                                 {"updates", std::move(updates)}});
@@ -92,9 +99,7 @@ void Eks::save(const Cluster& c) {
 // Arms a wake-up for every pending transition of the cluster, its add-ons and its updates.
 void Eks::schedule(const Cluster& c) {
   std::string key = key_of(c.region, c.name());
-  auto arm = [&](std::int64_t due) {
-    emu_.scheduler().at(due, [this, key] { advance(key); });
-  };
+  auto arm = [&](std::int64_t due) { emu_.scheduler().at(due, [this, key] { advance(key); }); };
   std::string status = svc::str(c.doc, "status");
   if (status == "CREATING" || status == "DELETING") arm(c.due);
   for (const auto& [_, a] : c.addons) {
@@ -138,8 +143,8 @@ void Eks::advance(const std::string& key) {
     c.doc["endpoint"] = "https://" + id + ".gr7." + c.region + ".eks.amazonaws.com";
     c.doc["certificateAuthority"] = json::object{{"data", certificate_data(ids)}};
     c.doc["identity"] = json::object{
-        {"oidc", json::object{{"issuer", "https://oidc.eks." + c.region +
-                                             ".amazonaws.com/id/" + id}}}};
+        {"oidc",
+         json::object{{"issuer", "https://oidc.eks." + c.region + ".amazonaws.com/id/" + id}}}};
   }
   for (auto a = c.addons.begin(); a != c.addons.end();) {
     std::string s = svc::str(a->second.doc, "status");
@@ -182,10 +187,11 @@ void Eks::validate_vpc(aws::Call& call, const std::string& cluster_name, json::o
   for (const auto& id : subnet_ids) {
     const json::object* subnet = ec2.find_subnet(call.region, id);
     if (!subnet) {
-      throw errors::invalid_parameter(
-          "The subnet ID '" + id + "' does not exist (Service: AmazonEC2; Status Code: 400; "
-          "Error Code: InvalidSubnetID.NotFound; Request ID: " + call.request_id + ")",
-          cluster_name);
+      throw errors::invalid_parameter("The subnet ID '" + id +
+                                          "' does not exist (Service: AmazonEC2; Status Code: 400; "
+                                          "Error Code: InvalidSubnetID.NotFound; Request ID: " +
+                                          call.request_id + ")",
+                                      cluster_name);
     }
     zones.insert(svc::str(*subnet, "AvailabilityZone"));
     vpcs.insert(svc::str(*subnet, "VpcId"));
@@ -201,10 +207,11 @@ void Eks::validate_vpc(aws::Call& call, const std::string& cluster_name, json::o
   for (const auto& id : svc::strings(vpc, "securityGroupIds")) {
     const json::object* group = ec2.find_group(call.region, id);
     if (!group) {
-      throw errors::invalid_parameter(
-          "The security group '" + id + "' does not exist (Service: AmazonEC2; Status Code: "
-          "400; Error Code: InvalidGroup.NotFound; Request ID: " + call.request_id + ")",
-          cluster_name);
+      throw errors::invalid_parameter("The security group '" + id +
+                                          "' does not exist (Service: AmazonEC2; Status Code: "
+                                          "400; Error Code: InvalidGroup.NotFound; Request ID: " +
+                                          call.request_id + ")",
+                                      cluster_name);
     }
     if (svc::str(*group, "VpcId") != vpc_id) {
       throw errors::invalid_parameter("Security group " + id + " is not in VPC " + vpc_id,

@@ -22,7 +22,7 @@ struct Addon {
 struct Update {
   boost::json::object doc;  // the Update shape
   std::int64_t due = 0;
-  std::string addon;        // the add-on an AddonUpdate is for
+  std::string addon;  // the add-on an AddonUpdate is for
   boost::json::object change;
 };
 
@@ -30,11 +30,11 @@ struct Cluster {
   std::string region;
   boost::json::object doc;  // the Cluster shape as DescribeCluster returns it
   std::int64_t due = 0;     // when CREATING or DELETING ends
-  std::map<std::string, Addon, std::less<>> addons;  // managed add-ons
+  std::map<std::string, Addon, std::less<>> addons = {};  // managed add-ons
   // Add-ons CreateCluster installs itself (bootstrapSelfManagedAddons): name -> version.
   // They are not managed add-ons, so ListAddons does not show them.
-  std::map<std::string, std::string, std::less<>> self_managed;
-  std::vector<Update> updates;
+  std::map<std::string, std::string, std::less<>> self_managed = {};
+  std::vector<Update> updates = {};
 
   std::string name() const;
   // The vpc-cni version the cluster runs, managed or self-managed; empty when none.

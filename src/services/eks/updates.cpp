@@ -60,14 +60,16 @@ json::object Eks::update_cluster_config(aws::Call& call, json::object& in) {
   for (const auto& u : c.updates) {
     if (svc::str(u.doc, "status") == "InProgress" && u.addon.empty()) {
       throw errors::resource_in_use("Cannot update because cluster " + cluster_name +
-                                    " currently has update " + svc::str(u.doc, "id") +
-                                    " in progress", cluster_name);
+                                        " currently has update " + svc::str(u.doc, "id") +
+                                        " in progress",
+                                    cluster_name);
     }
   }
   std::string status = svc::str(c.doc, "status");
   if (status != "ACTIVE") {
-    throw errors::resource_in_use("Cluster " + cluster_name + " is in " + status +
-                                  " status and cannot be updated", cluster_name);
+    throw errors::resource_in_use(
+        "Cluster " + cluster_name + " is in " + status + " status and cannot be updated",
+        cluster_name);
   }
   std::string type;
   json::array params;
@@ -76,12 +78,12 @@ json::object Eks::update_cluster_config(aws::Call& call, json::object& in) {
     std::string current = svc::str(c.doc.at("accessConfig").as_object(), "authenticationMode");
     std::string wanted = svc::str(*access, "authenticationMode", current);
     if (wanted == current) {
-      throw errors::invalid_parameter("Unsupported authentication mode update from " + current +
-                                      " to " + wanted, cluster_name);
+      throw errors::invalid_parameter(
+          "Unsupported authentication mode update from " + current + " to " + wanted, cluster_name);
     }
     if (mode_rank(wanted) < mode_rank(current)) {
-      throw errors::invalid_parameter("Unsupported authentication mode update from " + current +
-                                      " to " + wanted, cluster_name);
+      throw errors::invalid_parameter(
+          "Unsupported authentication mode update from " + current + " to " + wanted, cluster_name);
     }
     type = "AccessConfigUpdate";
     params.push_back(json::object{{"type", "AuthenticationMode"}, {"value", wanted}});
@@ -92,7 +94,8 @@ json::object Eks::update_cluster_config(aws::Call& call, json::object& in) {
       throw errors::invalid_parameter("Only one type of update can be allowed.", cluster_name);
     }
     type = "LoggingUpdate";
-    params.push_back(json::object{{"type", "ClusterLogging"}, {"value", json::serialize(*logging)}});
+    params.push_back(
+        json::object{{"type", "ClusterLogging"}, {"value", json::serialize(*logging)}});
     change["logging"] = *logging;
   }
   if (const auto* vpc = svc::opt_object(in, "resourcesVpcConfig")) {
@@ -110,7 +113,8 @@ json::object Eks::update_cluster_config(aws::Call& call, json::object& in) {
       }
     }
     if (const auto* cidrs = svc::opt_array(*vpc, "publicAccessCidrs")) {
-      params.push_back(json::object{{"type", "PublicAccessCidrs"}, {"value", json::serialize(*cidrs)}});
+      params.push_back(
+          json::object{{"type", "PublicAccessCidrs"}, {"value", json::serialize(*cidrs)}});
       resources["publicAccessCidrs"] = *cidrs;
     }
     change["resourcesVpcConfig"] = std::move(resources);

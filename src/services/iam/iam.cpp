@@ -93,8 +93,8 @@ void Iam::load() {
     p.doc = o.at("doc").as_object();
     for (const auto& v : o.at("versions").as_array()) {
       const auto& vo = v.as_object();
-      p.versions.push_back({svc::str(vo, "id"), svc::str(vo, "document"),
-                            vo.at("created").to_number<double>()});
+      p.versions.push_back(
+          {svc::str(vo, "id"), svc::str(vo, "document"), vo.at("created").to_number<double>()});
     }
     policies_[key] = std::move(p);
   }
@@ -112,14 +112,17 @@ void Iam::save_role(const Role& role) {
   json::array attached;
   for (const auto& a : role.attached) attached.emplace_back(a);
   emu_.store().put("iam.role", name_key(svc::str(role.doc, "RoleName")),
-                   json::object{{"doc", role.doc}, {"trust", role.trust_policy},
-                                {"attached", attached}, {"inline", inl}});
+                   json::object{{"doc", role.doc},
+                                {"trust", role.trust_policy},
+                                {"attached", attached},
+                                {"inline", inl}});
 }
 
 void Iam::save_policy(const Policy& policy) {
   json::array versions;
   for (const auto& v : policy.versions) {
-    versions.push_back(json::object{{"id", v.id}, {"document", v.document}, {"created", v.created}});
+    versions.push_back(
+        json::object{{"id", v.id}, {"document", v.document}, {"created", v.created}});
   }
   emu_.store().put("iam.policy", svc::str(policy.doc, "Arn"),
                    json::object{{"doc", policy.doc}, {"versions", versions}});
@@ -162,8 +165,8 @@ bool Iam::trusts_service(const Role& role, std::string_view service) {
   if (ec || !doc.is_object()) return false;
   auto it = doc.as_object().find("Statement");
   if (it == doc.as_object().end()) return false;
-  json::array statements = it->value().is_array() ? it->value().as_array()
-                                                  : json::array{it->value()};
+  json::array statements =
+      it->value().is_array() ? it->value().as_array() : json::array{it->value()};
   for (const auto& s : statements) {
     if (!s.is_object()) continue;
     const auto& so = s.as_object();
@@ -198,7 +201,8 @@ std::vector<std::string> Iam::permission_documents(const Role& role) const {
 
 int Iam::attachment_count(std::string_view arn) const {
   int n = 0;
-  for (const auto& [_, r] : roles_) n += static_cast<int>(std::count(r.attached.begin(), r.attached.end(), arn));
+  for (const auto& [_, r] : roles_)
+    n += static_cast<int>(std::count(r.attached.begin(), r.attached.end(), arn));
   return n;
 }
 

@@ -13,8 +13,8 @@
 namespace hpl::iam {
 
 struct Role {
-  boost::json::object doc;  // the Role shape as GetRole returns it (policy URL-encoded)
-  std::string trust_policy;  // decoded JSON
+  boost::json::object doc;            // the Role shape as GetRole returns it (policy URL-encoded)
+  std::string trust_policy;           // decoded JSON
   std::vector<std::string> attached;  // managed policy ARNs, in attach order
   std::map<std::string, std::string> inline_policies;  // name -> decoded JSON
 };
@@ -75,8 +75,8 @@ class Iam : public Service {
   boost::json::object policy_view(const Policy& policy) const;
   int attachment_count(std::string_view arn) const;
 
-  std::map<std::string, Role, std::less<>> roles_;        // by lower-cased name
-  std::map<std::string, Policy, std::less<>> policies_;   // by ARN
+  std::map<std::string, Role, std::less<>> roles_;       // by lower-cased name
+  std::map<std::string, Policy, std::less<>> policies_;  // by ARN
 };
 
 // Lower-cases an IAM name: role and policy names are unique regardless of case.

@@ -40,8 +40,10 @@ static std::vector<std::string> as_strings(const json::value& v) {
   if (v.is_string()) out.emplace_back(v.as_string());
   if (v.is_array()) {
     for (const auto& e : v.as_array()) {
-      if (e.is_string()) out.emplace_back(e.as_string());
-      else if (e.is_bool()) out.emplace_back(e.as_bool() ? "true" : "false");
+      if (e.is_string())
+        out.emplace_back(e.as_string());
+      else if (e.is_bool())
+        out.emplace_back(e.as_bool() ? "true" : "false");
     }
   }
   if (v.is_bool()) out.emplace_back(v.as_bool() ? "true" : "false");
@@ -148,8 +150,8 @@ Decision evaluate(const std::vector<std::string>& documents, const RequestContex
     if (ec || !doc.is_object()) continue;
     auto it = doc.as_object().find("Statement");
     if (it == doc.as_object().end()) continue;
-    json::array statements = it->value().is_array() ? it->value().as_array()
-                                                    : json::array{it->value()};
+    json::array statements =
+        it->value().is_array() ? it->value().as_array() : json::array{it->value()};
     for (const auto& st : statements) {
       if (!st.is_object() || !statement_applies(st.as_object(), request)) continue;
       auto effect = st.as_object().find("Effect");

@@ -157,8 +157,7 @@ json::object Iam::list_attached_role_policies(aws::Call&, json::object& in) {
 // --- PutRolePolicy ---------------------------------------------------------------------------
 json::object Iam::put_role_policy(aws::Call&, json::object& in) {
   Role& role = role_or_throw(svc::str(in, "RoleName"));
-  role.inline_policies[svc::str(in, "PolicyName")] =
-      checked_policy(svc::str(in, "PolicyDocument"));
+  role.inline_policies[svc::str(in, "PolicyName")] = checked_policy(svc::str(in, "PolicyDocument"));
   save_role(role);
   return {};
 }
@@ -169,8 +168,7 @@ json::object Iam::get_role_policy(aws::Call&, json::object& in) {
   std::string policy_name = svc::str(in, "PolicyName");
   auto it = role.inline_policies.find(policy_name);
   if (it == role.inline_policies.end()) {
-    throw errors::no_such_entity("The role policy with name " + policy_name +
-                                 " cannot be found.");
+    throw errors::no_such_entity("The role policy with name " + policy_name + " cannot be found.");
   }
   return {{"RoleName", role.doc.at("RoleName")},
           {"PolicyName", policy_name},
@@ -182,8 +180,7 @@ json::object Iam::delete_role_policy(aws::Call&, json::object& in) {
   Role& role = role_or_throw(svc::str(in, "RoleName"));
   std::string policy_name = svc::str(in, "PolicyName");
   if (!role.inline_policies.erase(policy_name)) {
-    throw errors::no_such_entity("The role policy with name " + policy_name +
-                                 " cannot be found.");
+    throw errors::no_such_entity("The role policy with name " + policy_name + " cannot be found.");
   }
   save_role(role);
   return {};

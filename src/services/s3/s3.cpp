@@ -48,7 +48,9 @@ void S3::load() {
   }
 }
 
-void S3::reset() { buckets_.clear(); }
+void S3::reset() {
+  buckets_.clear();
+}
 
 void S3::save_bucket(const Bucket& b) {
   emu_.store().put("s3.bucket", b.name,
@@ -77,8 +79,8 @@ Bucket& S3::bucket_or_throw(std::string_view bucket) {
 static bool valid_bucket_name(std::string_view n) {
   if (n.size() < 3 || n.size() > 63) return false;
   for (char c : n) {
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-          c == '.' || c == '-')) {
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-')) {
       return false;
     }
   }
@@ -88,8 +90,10 @@ static bool valid_bucket_name(std::string_view n) {
   int dots = 0;
   bool digits_only = true;
   for (char c : n) {
-    if (c == '.') ++dots;
-    else if (!std::isdigit(static_cast<unsigned char>(c))) digits_only = false;
+    if (c == '.')
+      ++dots;
+    else if (!std::isdigit(static_cast<unsigned char>(c)))
+      digits_only = false;
   }
   return !(dots == 3 && digits_only);
 }
@@ -113,8 +117,9 @@ json::object S3::create_bucket(aws::Call& call, json::object& in) {
   }
   if (!constraint.empty() && constraint != call.region) {
     throw aws::ApiError("IllegalLocationConstraintException", 400,
-                        "The " + constraint + " location constraint is incompatible for the "
-                        "region specific endpoint this request was sent to.");
+                        "The " + constraint +
+                            " location constraint is incompatible for the "
+                            "region specific endpoint this request was sent to.");
   }
   std::string region = constraint.empty() ? "us-east-1" : constraint;
   if (buckets_.count(name)) {
@@ -128,8 +133,8 @@ json::object S3::create_bucket(aws::Call& call, json::object& in) {
   Bucket b{name, region, aws::epoch_seconds(call.now), {}};
   save_bucket(b);
   buckets_[name] = std::move(b);
-  return {{"Location", region == "us-east-1" ? "/" + name
-                                             : "http://" + name + ".s3.amazonaws.com/"}};
+  return {
+      {"Location", region == "us-east-1" ? "/" + name : "http://" + name + ".s3.amazonaws.com/"}};
 }
 
 // --- HeadBucket ------------------------------------------------------------------------------
@@ -144,11 +149,10 @@ json::object S3::list_buckets(aws::Call& call, json::object& in) {
   std::string prefix = svc::str(in, "Prefix");
   for (const auto& [name, b] : buckets_) {
     if (name.rfind(prefix, 0) != 0) continue;
-    items.push_back(json::object{{"Name", name}, {"CreationDate", b.created},
-                                 {"BucketRegion", b.region}});
+    items.push_back(
+        json::object{{"Name", name}, {"CreationDate", b.created}, {"BucketRegion", b.region}});
   }
-  json::object owner{{"DisplayName", "hyperpod-local"},
-                     {"ID", aws::sha256_hex(call.account_id)}};
+  json::object owner{{"DisplayName", "hyperpod-local"}, {"ID", aws::sha256_hex(call.account_id)}};
   return {{"Buckets", std::move(items)}, {"Owner", std::move(owner)}};
 }
 
@@ -197,8 +201,7 @@ static json::object object_headers(const Object& o) {
 static const Object& object_or_throw(const Bucket& b, std::string_view key) {
   auto it = b.objects.find(key);
   if (it == b.objects.end()) {
-    throw aws::ApiError("NoSuchKey", 404, "The specified key does not exist.")
-        .with("Key", key);
+    throw aws::ApiError("NoSuchKey", 404, "The specified key does not exist.").with("Key", key);
   }
   return it->second;
 }
@@ -234,8 +237,9 @@ json::object S3::list_objects_v2(aws::Call&, json::object& in) {
   std::int64_t max_keys = std::min<std::int64_t>(asked, 1000);
   std::string start = svc::str(in, "StartAfter");
   if (auto token = svc::opt_str(in, "ContinuationToken")) {
-    start = svc::page_position(*token, aws::ApiError("InvalidArgument", 400,
-                                                     "The continuation token provided is incorrect"));
+    start = svc::page_position(
+        *token,
+        aws::ApiError("InvalidArgument", 400, "The continuation token provided is incorrect"));
   }
   json::array contents, prefixes;
   std::string last_common, last_key;
@@ -267,15 +271,20 @@ json::object S3::list_objects_v2(aws::Call&, json::object& in) {
                                     {"Size", it->second.meta.at("Size")},
                                     {"StorageClass", "STANDARD"}});
   }
-  json::object out{{"Name", b.name}, {"Prefix", prefix}, {"MaxKeys", max_keys},
-                   {"KeyCount", count}, {"IsTruncated", truncated}};
+  json::object out{{"Name", b.name},
+                   {"Prefix", prefix},
+                   {"MaxKeys", max_keys},
+                   {"KeyCount", count},
+                   {"IsTruncated", truncated}};
   if (!contents.empty()) out["Contents"] = std::move(contents);
   if (!prefixes.empty()) out["CommonPrefixes"] = std::move(prefixes);
   if (!delimiter.empty()) out["Delimiter"] = delimiter;
   if (auto token = svc::opt_str(in, "ContinuationToken")) out["ContinuationToken"] = *token;
   if (auto after = svc::opt_str(in, "StartAfter")) out["StartAfter"] = *after;
   // A rolled-up prefix resumes after every key under it.
-  if (truncated) out["NextContinuationToken"] = svc::page_token(last_key == last_common && !last_common.empty() ? last_common + "\xff" : last_key);
+  if (truncated)
+    out["NextContinuationToken"] = svc::page_token(
+        last_key == last_common && !last_common.empty() ? last_common + "\xff" : last_key);
   return out;
 }
 

@@ -79,8 +79,7 @@ json::object SageMaker::set_demand(const json::object& request) {
          json::object{{"InstanceGroupScaling",
                        json::object{{"InstanceCount", before}, {"TargetCount", wanted}}}});
   touch(c);
-  return {{"cluster", c.name}, {"instanceGroup", g->name()}, {"from", before},
-          {"to", wanted}};
+  return {{"cluster", c.name}, {"instanceGroup", g->name()}, {"from", before}, {"to", wanted}};
 }
 
 }  // namespace hpl::sagemaker

@@ -22,8 +22,8 @@ static void require_no_cluster_operation(const Cluster& c) {
 
 // Instance ids, and logical ids (continuous provisioning) turned into instance ids.
 struct Targets {
-  std::vector<std::string> ids;                             // instance ids asked for
-  std::vector<std::pair<std::string, std::string>> logical; // logical id -> instance id or ""
+  std::vector<std::string> ids;                              // instance ids asked for
+  std::vector<std::pair<std::string, std::string>> logical;  // logical id -> instance id or ""
 };
 
 static Targets targets(const Cluster& c, const json::object& in) {
@@ -54,7 +54,8 @@ json::object SageMaker::batch_delete_nodes(aws::Call& call, json::object& in) {
   // Deleting a node also lowers its group's target, so it is not replaced.
   auto remove = [&](Node& n) {
     for (auto& g : c.groups) {
-      if (g.name() == n.group) g.spec["InstanceCount"] = std::max<std::int64_t>(0, g.target_count() - 1);
+      if (g.name() == n.group)
+        g.spec["InstanceCount"] = std::max<std::int64_t>(0, g.target_count() - 1);
     }
     n.phase = NodePhase::ShuttingDown;
     n.recovery = Recovery::None;
@@ -65,10 +66,13 @@ json::object SageMaker::batch_delete_nodes(aws::Call& call, json::object& in) {
   for (const auto& id : t.ids) {
     auto it = c.nodes.find(id);
     if (it == c.nodes.end()) {
-      failed.push_back(json::object{{"Code", "NodeIdNotFound"}, {"NodeId", id},
-                                    {"Message", "Node " + id + " was not found in cluster " + c.name + "."}});
+      failed.push_back(
+          json::object{{"Code", "NodeIdNotFound"},
+                       {"NodeId", id},
+                       {"Message", "Node " + id + " was not found in cluster " + c.name + "."}});
     } else if (it->second.phase == NodePhase::ShuttingDown) {
-      failed.push_back(json::object{{"Code", "InvalidNodeStatus"}, {"NodeId", id},
+      failed.push_back(json::object{{"Code", "InvalidNodeStatus"},
+                                    {"NodeId", id},
                                     {"Message", "Node " + id + " is already shutting down."}});
     } else {
       remove(it->second);
@@ -77,7 +81,8 @@ json::object SageMaker::batch_delete_nodes(aws::Call& call, json::object& in) {
   }
   for (const auto& [logical, id] : t.logical) {
     if (id.empty()) {
-      failed_logical.push_back(json::object{{"Code", "NodeIdNotFound"}, {"NodeLogicalId", logical},
+      failed_logical.push_back(json::object{{"Code", "NodeIdNotFound"},
+                                            {"NodeLogicalId", logical},
                                             {"Message", "Node " + logical + " was not found."}});
       continue;
     }
@@ -103,16 +108,18 @@ static json::object act_on_nodes(Cluster& c, const Targets& t, Action action) {
   auto attempt = [&](const std::string& id) -> std::optional<json::object> {
     auto it = c.nodes.find(id);
     if (it == c.nodes.end()) {
-      return json::object{{"ErrorCode", "InstanceIdNotFound"},
-                          {"Message", "Instance " + id + " was not found in cluster " + c.name + "."}};
+      return json::object{
+          {"ErrorCode", "InstanceIdNotFound"},
+          {"Message", "Instance " + id + " was not found in cluster " + c.name + "."}};
     }
     Node& n = it->second;
     bool actionable = n.phase == NodePhase::Running || n.phase == NodePhase::Failed;
     bool planned = n.recovery == Recovery::None || n.recovery == Recovery::SpotNotice;
     if (!actionable || !planned) {
-      return json::object{{"ErrorCode", "InvalidInstanceStatus"},
-                          {"Message", "Instance " + id + " is " + std::string(status_name(n.phase)) +
-                                          "; only Running or Failure instances can be acted on."}};
+      return json::object{
+          {"ErrorCode", "InvalidInstanceStatus"},
+          {"Message", "Instance " + id + " is " + std::string(status_name(n.phase)) +
+                          "; only Running or Failure instances can be acted on."}};
     }
     action(n);
     return std::nullopt;
@@ -126,9 +133,9 @@ static json::object act_on_nodes(Cluster& c, const Targets& t, Action action) {
     }
   }
   for (const auto& [logical, id] : t.logical) {
-    auto error = id.empty() ? std::optional<json::object>(json::object{
-                                  {"ErrorCode", "InstanceIdNotFound"},
-                                  {"Message", "Node " + logical + " was not found."}})
+    auto error = id.empty() ? std::optional<json::object>(
+                                  json::object{{"ErrorCode", "InstanceIdNotFound"},
+                                               {"Message", "Node " + logical + " was not found."}})
                             : attempt(id);
     if (error) {
       (*error)["NodeLogicalId"] = logical;
@@ -177,8 +184,9 @@ json::object SageMaker::batch_replace_nodes(aws::Call& call, json::object& in) {
 json::object SageMaker::batch_add_nodes(aws::Call& call, json::object& in) {
   Cluster& c = cluster_or_throw(call, svc::str(in, "ClusterName"));
   if (!c.continuous()) {
-    throw errors::validation("BatchAddClusterNodes is only supported for clusters with "
-                             "NodeProvisioningMode set to Continuous.");
+    throw errors::validation(
+        "BatchAddClusterNodes is only supported for clusters with "
+        "NodeProvisioningMode set to Continuous.");
   }
   // A replayed ClientToken (within eight hours) answers as the first request did.
   std::string token = svc::str(in, "ClientToken");
@@ -208,8 +216,9 @@ json::object SageMaker::batch_add_nodes(aws::Call& call, json::object& in) {
     total += svc::opt_int(spec.as_object(), "IncrementTargetCountBy").value_or(0);
   }
   if (total > 50) {
-    throw errors::validation("The total IncrementTargetCountBy across NodesToAdd must be at "
-                             "most 50.");
+    throw errors::validation(
+        "The total IncrementTargetCountBy across NodesToAdd must be at "
+        "most 50.");
   }
   json::array ok, failed;
   for (const auto& spec : *svc::opt_array(in, "NodesToAdd")) {
@@ -220,11 +229,12 @@ json::object SageMaker::batch_add_nodes(aws::Call& call, json::object& in) {
                           [&](const InstanceGroup& x) { return x.name() == group; });
     // A group still reaching its minimum (Creating, Updating) takes no batch additions.
     if (g == c.groups.end() || g->status != "InService") {
-      failed.push_back(json::object{{"InstanceGroupName", group},
-                                    {"ErrorCode", g == c.groups.end() ? "InstanceGroupNotFound"
-                                                                      : "InvalidInstanceGroupStatus"},
-                                    {"FailedCount", by},
-                                    {"Message", "Instance group " + group + " cannot take nodes."}});
+      failed.push_back(
+          json::object{{"InstanceGroupName", group},
+                       {"ErrorCode", g == c.groups.end() ? "InstanceGroupNotFound"
+                                                         : "InvalidInstanceGroupStatus"},
+                       {"FailedCount", by},
+                       {"Message", "Instance group " + group + " cannot take nodes."}});
       continue;
     }
     g->spec["InstanceCount"] = g->target_count() + by;

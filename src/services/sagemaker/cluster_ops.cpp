@@ -13,9 +13,9 @@ namespace hpl::sagemaker {
 namespace json = boost::json;
 
 // Members of the request that DescribeCluster echoes as they were sent.
-static const char* const kEchoedMembers[] = {"VpcConfig", "Orchestrator", "NodeRecovery",
-                                             "NodeProvisioningMode", "TieredStorageConfig",
-                                             "ClusterRole"};
+static const char* const kEchoedMembers[] = {"VpcConfig",           "Orchestrator",
+                                             "NodeRecovery",        "NodeProvisioningMode",
+                                             "TieredStorageConfig", "ClusterRole"};
 
 // --- CreateCluster ---------------------------------------------------------------------------
 json::object SageMaker::create_cluster(aws::Call& call, json::object& in) {
@@ -61,16 +61,17 @@ json::object SageMaker::create_cluster(aws::Call& call, json::object& in) {
 json::object SageMaker::group_view(const Cluster& c, const InstanceGroup& g) const {
   const json::object& s = g.spec;
   std::int64_t current = 0;
-  for (const auto& [_, n] : c.nodes) current += n.group == g.name() && n.phase == NodePhase::Running;
+  for (const auto& [_, n] : c.nodes)
+    current += n.group == g.name() && n.phase == NodePhase::Running;
   json::object out{{"InstanceGroupName", g.name()},
                    {"CurrentCount", current},
                    {"TargetCount", g.target_count()},
                    {"Status", g.status}};
   if (auto min = svc::opt_int(s, "MinInstanceCount")) out["MinCount"] = *min;
-  for (const char* member : {"InstanceType", "LifeCycleConfig", "ExecutionRole", "ThreadsPerCore",
-                             "InstanceStorageConfigs", "OnStartDeepHealthChecks",
-                             "TrainingPlanArn", "OverrideVpcConfig", "ScheduledUpdateConfig",
-                             "CapacityRequirements", "SlurmConfig", "NetworkInterface"}) {
+  for (const char* member :
+       {"InstanceType", "LifeCycleConfig", "ExecutionRole", "ThreadsPerCore",
+        "InstanceStorageConfigs", "OnStartDeepHealthChecks", "TrainingPlanArn", "OverrideVpcConfig",
+        "ScheduledUpdateConfig", "CapacityRequirements", "SlurmConfig", "NetworkInterface"}) {
     if (auto it = s.find(member); it != s.end()) out[member] = it->value();
   }
   if (auto image = svc::opt_str(s, "ImageId")) {
@@ -174,9 +175,10 @@ json::object SageMaker::add_tags(aws::Call&, json::object& in) {
   for (const auto& t : *svc::opt_array(in, "Tags")) {
     std::string key = svc::str(t.as_object(), "Key");
     auto& tags = c->tags;
-    tags.erase(std::remove_if(tags.begin(), tags.end(),
-                              [&](const json::value& e) { return svc::str(e.as_object(), "Key") == key; }),
-               tags.end());
+    tags.erase(
+        std::remove_if(tags.begin(), tags.end(),
+                       [&](const json::value& e) { return svc::str(e.as_object(), "Key") == key; }),
+        tags.end());
     tags.push_back(t);
   }
   if (c->tags.size() > 50) throw errors::validation("Cannot have more than 50 tags on a resource.");
@@ -190,9 +192,11 @@ json::object SageMaker::delete_tags(aws::Call&, json::object& in) {
   if (!c) throw errors::validation("Resource " + arn + " does not exist.");
   auto keys = svc::strings(in, "TagKeys");
   auto& tags = c->tags;
-  tags.erase(std::remove_if(tags.begin(), tags.end(), [&](const json::value& e) {
-               return std::find(keys.begin(), keys.end(), svc::str(e.as_object(), "Key")) != keys.end();
-             }),
+  tags.erase(std::remove_if(tags.begin(), tags.end(),
+                            [&](const json::value& e) {
+                              return std::find(keys.begin(), keys.end(),
+                                               svc::str(e.as_object(), "Key")) != keys.end();
+                            }),
              tags.end());
   save_cluster(*c);
   return {};

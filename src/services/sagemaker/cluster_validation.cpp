@@ -1,8 +1,8 @@
 // What CreateCluster checks beyond the shapes: the EKS orchestrator, the VPC, the roles and
 // the instance groups. The real service's exact wording is not published for most of these;
 // docs/compatibility.md lists the messages that are ours.
-#include "catalog/instance_types.hpp"
 #include "catalog/eks_addons.hpp"
+#include "catalog/instance_types.hpp"
 #include "catalog/kubernetes.hpp"
 #include "catalog/mig.hpp"
 #include "services/common.hpp"
@@ -72,8 +72,8 @@ static void validate_mig(const json::object& g) {
     std::string valid;
     for (const auto& l : layouts) valid += (valid.empty() ? "" : ", ") + l;
     throw errors::validation("Instance group " + name + ": MIG configuration " + layout +
-                             " is not available on " + type + ". Valid configurations: " +
-                             valid + ".");
+                             " is not available on " + type + ". Valid configurations: " + valid +
+                             ".");
   }
 }
 
@@ -93,8 +93,7 @@ static void validate_vpc(Emulator& emu, const std::string& region, const json::o
   for (const auto& id : svc::strings(vpc, "SecurityGroupIds")) {
     const json::object* group = emu.ec2().find_group(region, id);
     if (!group) {
-      throw errors::validation(std::string(where) + ": security group " + id +
-                               " does not exist.");
+      throw errors::validation(std::string(where) + ": security group " + id + " does not exist.");
     }
     if (!eks_vpc.empty() && svc::str(*group, "VpcId") != eks_vpc) {
       throw errors::validation(std::string(where) + ": security group " + id +
@@ -124,10 +123,9 @@ void validate_instance_group(Emulator& emu, const std::string& region, const jso
                                " requires NodeProvisioningMode Continuous.");
     }
     if (*min > count) {
-      throw errors::validation("MinInstanceCount (" + std::to_string(*min) +
-                               ") of instance group " + name +
-                               " cannot be greater than InstanceCount (" +
-                               std::to_string(count) + ").");
+      throw errors::validation(
+          "MinInstanceCount (" + std::to_string(*min) + ") of instance group " + name +
+          " cannot be greater than InstanceCount (" + std::to_string(count) + ").");
     }
   }
   if (const auto* cap = svc::opt_object(g, "CapacityRequirements")) {
@@ -161,8 +159,9 @@ void SageMaker::validate_create(aws::Call& call, const json::object& in) {
   if (eks) eks_vpc = validate_eks(emu_, *eks);
   bool continuous = svc::str(in, "NodeProvisioningMode") == "Continuous";
   if (continuous && !eks) {
-    throw errors::validation("NodeProvisioningMode Continuous is only supported for clusters "
-                             "orchestrated by Amazon EKS.");
+    throw errors::validation(
+        "NodeProvisioningMode Continuous is only supported for clusters "
+        "orchestrated by Amazon EKS.");
   }
   if (const auto* autoscaling = svc::opt_object(in, "AutoScaling")) {
     if (svc::str(*autoscaling, "Mode") == "Enable") {

@@ -15,18 +15,24 @@ namespace json = boost::json;
 
 static std::string_view resource_name(EventResource r) {
   switch (r) {
-    case EventResource::Cluster: return "Cluster";
-    case EventResource::InstanceGroup: return "InstanceGroup";
-    case EventResource::Instance: return "Instance";
+    case EventResource::Cluster:
+      return "Cluster";
+    case EventResource::InstanceGroup:
+      return "InstanceGroup";
+    case EventResource::Instance:
+      return "Instance";
   }
   return "Cluster";
 }
 
 static std::string_view level_name(EventLevel l) {
   switch (l) {
-    case EventLevel::Info: return "Info";
-    case EventLevel::Warn: return "Warn";
-    case EventLevel::Error: return "Error";
+    case EventLevel::Info:
+      return "Info";
+    case EventLevel::Warn:
+      return "Warn";
+    case EventLevel::Error:
+      return "Error";
   }
   return "Info";
 }

@@ -50,8 +50,7 @@ static bool has_accelerators(const std::string& type) {
 // A fault the health-monitoring agent finds on a node: the node fails; under automatic
 // recovery HyperPod reboots it (a GPU that can come back) or replaces it. Nodes without
 // accelerators are not recovered automatically.
-void SageMaker::node_fault(Cluster& c, Node& n, std::string_view kind,
-                           const std::string& message) {
+void SageMaker::node_fault(Cluster& c, Node& n, std::string_view kind, const std::string& message) {
   std::int64_t now = emu_.clock().now();
   n.phase = NodePhase::Failed;
   n.message = message;
@@ -61,9 +60,9 @@ void SageMaker::node_fault(Cluster& c, Node& n, std::string_view kind,
     n.recovery = kind == "gpu-failure" ? Recovery::Reboot : Recovery::Replace;
     n.due = now + dur::kRecoveryDelay;
   }
-  record(c, EventResource::Instance, EventLevel::Error, n.group, &n,
-         "Health monitoring agent detected a fault on EC2 Instance " + n.instance_id + ": " +
-             message);
+  record(
+      c, EventResource::Instance, EventLevel::Error, n.group, &n,
+      "Health monitoring agent detected a fault on EC2 Instance " + n.instance_id + ": " + message);
   save_node(c, n);
   schedule_node(c, n);
   // A classic creation or update that loses a node for good cannot finish: it rolls back.
@@ -78,9 +77,9 @@ void SageMaker::reboot_node(Cluster& c, Node& n, std::int64_t now) {
   n.stuck = false;
   n.message.clear();
   n.due = now + dur::kNodeReboot;
-  record(c, EventResource::Instance, EventLevel::Info, n.group, &n,
-         "Rebooting EC2 Instance " + n.instance_id + " in Cluster " + c.name + " and IG " +
-             n.group);
+  record(
+      c, EventResource::Instance, EventLevel::Info, n.group, &n,
+      "Rebooting EC2 Instance " + n.instance_id + " in Cluster " + c.name + " and IG " + n.group);
   save_node(c, n);
   schedule_node(c, n);
 }
@@ -128,9 +127,11 @@ void SageMaker::recover(Cluster& c, Node& n) {
       save_node(c, n);
       schedule_node(c, n);
       return;
-    case Recovery::Reboot: return reboot_node(c, n, now);
+    case Recovery::Reboot:
+      return reboot_node(c, n, now);
     case Recovery::Replace:
-    case Recovery::SpotTerminate: return replace_node(c, n, now);
+    case Recovery::SpotTerminate:
+      return replace_node(c, n, now);
     case Recovery::Terminate:
       n.phase = NodePhase::ShuttingDown;
       n.recovery = Recovery::None;
@@ -138,7 +139,8 @@ void SageMaker::recover(Cluster& c, Node& n) {
       save_node(c, n);
       schedule_node(c, n);
       return;
-    case Recovery::None: return;
+    case Recovery::None:
+      return;
   }
 }
 
@@ -172,7 +174,8 @@ json::object SageMaker::inject_fault(const json::object& request) {
   if (type == "gpu-failure" || type == "nvlink-failure" || type == "efa-failure" ||
       type == "health-check-failure") {
     static const std::map<std::string, std::string> messages = {
-        {"gpu-failure", "GPU hardware failure detected (NVIDIA XID 79: GPU has fallen off the bus)"},
+        {"gpu-failure",
+         "GPU hardware failure detected (NVIDIA XID 79: GPU has fallen off the bus)"},
         {"nvlink-failure", "NVLink failure detected (NVIDIA XID 74)"},
         {"efa-failure", "EFA device failure detected"},
         {"health-check-failure", "Instance failed a health check"}};
@@ -198,8 +201,8 @@ json::object SageMaker::inject_fault(const json::object& request) {
     throw std::invalid_argument("unknown fault type " + type);
   }
   touch(c);
-  return {{"type", type}, {"cluster", c.name}, {"nodeId", node_id},
-          {"status", status_name(n.phase)}};
+  return {
+      {"type", type}, {"cluster", c.name}, {"nodeId", node_id}, {"status", status_name(n.phase)}};
 }
 
 }  // namespace hpl::sagemaker

@@ -117,7 +117,8 @@ std::optional<std::string> SageMaker::lifecycle_script_error(const Cluster& c,
   const iam::Role* role = emu_.iam().find_role_by_arn(svc::str(g.spec, "ExecutionRole"));
   if (!role) return std::string(kLifecycleFailure);
   const std::string& account = emu_.config().account_id;
-  iam::RequestContext request{"s3:GetObject", "arn:aws:s3:::" + bucket + "/" + key,
+  iam::RequestContext request{"s3:GetObject",
+                              "arn:aws:s3:::" + bucket + "/" + key,
                               {{"aws:PrincipalAccount", account},
                                {"aws:ResourceAccount", account},
                                {"aws:PrincipalArn", svc::str(role->doc, "Arn")}}};
@@ -174,9 +175,10 @@ void SageMaker::advance_node(const std::string& cluster_key, const std::string& 
     return;
   }
   if (n.stuck) {
-    fail_node(c, n, n.phase == NodePhase::LifecycleScript
-                        ? "Lifecycle scripts execution timed out"
-                        : "Instance " + n.instance_id + " did not become healthy in time");
+    fail_node(c, n,
+              n.phase == NodePhase::LifecycleScript
+                  ? "Lifecycle scripts execution timed out"
+                  : "Instance " + n.instance_id + " did not become healthy in time");
     touch(c);
     return;
   }
@@ -274,8 +276,8 @@ void SageMaker::fail_node(Cluster& c, Node& n, const std::string& message) {
     save_node(c, n);
     schedule_node(c, n);
     if (g == c.groups.end()) return;
-    std::int64_t backoff = std::min<std::int64_t>(dur::kMinute << std::min(g->failures, 10),
-                                                  dur::kMaxRetryBackoff);
+    std::int64_t backoff =
+        std::min<std::int64_t>(dur::kMinute << std::min(g->failures, 10), dur::kMaxRetryBackoff);
     ++g->failures;
     Node& retry = launch_node(c, *g, now, static_cast<int>(c.launches));
     retry.due += backoff;
@@ -292,11 +294,10 @@ void SageMaker::start_rollback(Cluster& c, const Node& failed) {
   bool creating = c.status == "Creating";
   c.status = "RollingBack";
   record(c, EventResource::Cluster, EventLevel::Error, "", nullptr,
-         "Cluster " + c.name + (creating ? " creation" : " update") +
-             " failed; rollback initiated",
-         json::object{{"Cluster", json::object{{"FailureMessage", "Instance " +
-                                                   failed.instance_id + " failed to provision: " +
-                                                   failed.message}}}});
+         "Cluster " + c.name + (creating ? " creation" : " update") + " failed; rollback initiated",
+         json::object{{"Cluster", json::object{{"FailureMessage",
+                                                "Instance " + failed.instance_id +
+                                                    " failed to provision: " + failed.message}}}});
   c.failure_message = "Instance " + failed.instance_id +
                       " failed to provision with the following error: \"" + failed.message +
                       "\" Note that multiple instances may be impacted.";
@@ -413,8 +414,7 @@ void SageMaker::reconcile(Cluster& c) {
       json::object scaling{{"InstanceCount", running}, {"TargetCount", g.target_count()}};
       if (auto min = svc::opt_int(g.spec, "MinInstanceCount")) scaling["MinCount"] = *min;
       record(c, EventResource::InstanceGroup, EventLevel::Info, g.name(), nullptr,
-             "InstanceGroup " + g.name() +
-                 (before == "Creating" ? " creation" : " update") +
+             "InstanceGroup " + g.name() + (before == "Creating" ? " creation" : " update") +
                  " completed successfully with " + std::to_string(running) + " of " +
                  std::to_string(g.target_count()) + " instances running",
              json::object{{"InstanceGroupScaling", std::move(scaling)}});

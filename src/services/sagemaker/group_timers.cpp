@@ -16,8 +16,7 @@ constexpr std::int64_t kLabelSync = 1 * dur::kMinute;
 // A group that has not reached its MinInstanceCount three hours after it was asked for rolls
 // back: a new group to 0 instances (unhealthy ones terminated first), and is InService again.
 // TODO: an existing group should return to its last InService counts instead of 0.
-void SageMaker::schedule_min_count_deadline(Cluster& c, const InstanceGroup& g,
-                                            std::int64_t now) {
+void SageMaker::schedule_min_count_deadline(Cluster& c, const InstanceGroup& g, std::int64_t now) {
   if (!c.continuous() || !g.spec.contains("MinInstanceCount")) return;
   std::string key = key_of(c), group = g.name();
   emu_.scheduler().at(now + kMinCountDeadline, [this, key, group] {
@@ -29,12 +28,14 @@ void SageMaker::schedule_min_count_deadline(Cluster& c, const InstanceGroup& g,
     if (g == cluster.groups.end() || g->status != "Creating") return;
     std::int64_t now = emu_.clock().now();
     record(cluster, EventResource::InstanceGroup, EventLevel::Warn, group, nullptr,
-           "InstanceGroup " + group + " did not reach its minimum capacity within 3 hours; "
-           "rollback initiated",
-           json::object{{"InstanceGroupScaling",
-                         json::object{{"TargetCount", 0},
-                                      {"MinCount", svc::opt_int(g->spec, "MinInstanceCount").value_or(0)},
-                                      {"FailureMessage", "Minimum capacity not reached"}}}});
+           "InstanceGroup " + group +
+               " did not reach its minimum capacity within 3 hours; "
+               "rollback initiated",
+           json::object{
+               {"InstanceGroupScaling",
+                json::object{{"TargetCount", 0},
+                             {"MinCount", svc::opt_int(g->spec, "MinInstanceCount").value_or(0)},
+                             {"FailureMessage", "Minimum capacity not reached"}}}});
     g->spec["InstanceCount"] = 0;
     g->spec["MinInstanceCount"] = 0;
     scale_group(cluster, *g, now);

@@ -40,7 +40,8 @@ inline boost::json::array page(std::vector<ListRow>& rows, const boost::json::ob
   std::stable_sort(rows.begin(), rows.end(), [by_name](const ListRow& a, const ListRow& b) {
     return by_name ? a.name < b.name : std::tie(a.created, a.name) < std::tie(b.created, b.name);
   });
-  if (svc::str(in, "SortOrder", "Ascending") == "Descending") std::reverse(rows.begin(), rows.end());
+  if (svc::str(in, "SortOrder", "Ascending") == "Descending")
+    std::reverse(rows.begin(), rows.end());
   std::int64_t max_results = svc::opt_int(in, "MaxResults").value_or(100);
   std::size_t offset = 0;
   if (auto token = svc::opt_str(in, "NextToken")) {

@@ -30,8 +30,7 @@ json::object SageMaker::start_cluster_health_check(aws::Call& call, json::object
   }
   // Only one on-demand deep health check may run on a cluster at a time.
   if (any_node_in(c, NodePhase::DeepHealthCheck)) {
-    throw errors::conflict("A deep health check is already in progress on cluster " + c.name +
-                           ".");
+    throw errors::conflict("A deep health check is already in progress on cluster " + c.name + ".");
   }
   std::vector<std::pair<Node*, std::int64_t>> chosen;
   for (const auto& cfg : *svc::opt_array(in, "DeepHealthCheckConfigurations")) {
@@ -39,8 +38,8 @@ json::object SageMaker::start_cluster_health_check(aws::Call& call, json::object
     std::string group = svc::str(co, "InstanceGroupName");
     const InstanceGroup* g = c.group(group);
     if (!g) {
-      throw errors::validation("Instance group " + group + " does not exist in cluster " +
-                               c.name + ".");
+      throw errors::validation("Instance group " + group + " does not exist in cluster " + c.name +
+                               ".");
     }
     // Deep health checks exercise GPUs and Trainium chips; other types have none to run.
     const auto* type = catalog::find_instance_type(svc::str(g->spec, "InstanceType"));
@@ -56,7 +55,8 @@ json::object SageMaker::start_cluster_health_check(aws::Call& call, json::object
     auto ids = svc::strings(co, "InstanceIds");
     for (auto& [id, n] : c.nodes) {
       bool wanted = ids.empty() || std::find(ids.begin(), ids.end(), id) != ids.end();
-      if (n.group == group && wanted && n.phase == NodePhase::Running) chosen.push_back({&n, duration});
+      if (n.group == group && wanted && n.phase == NodePhase::Running)
+        chosen.push_back({&n, duration});
     }
     for (const auto& id : ids) {
       auto it = c.nodes.find(id);
@@ -90,12 +90,14 @@ json::object SageMaker::update_cluster_software(aws::Call& call, json::object& i
   }
   for (const auto& g : groups) {
     if (!c.group(g)) {
-      throw errors::validation("Instance group " + g + " does not exist in cluster " + c.name + ".");
+      throw errors::validation("Instance group " + g + " does not exist in cluster " + c.name +
+                               ".");
     }
   }
   c.patch_queue.clear();
   for (const auto& [id, n] : c.nodes) {
-    bool wanted = groups.empty() || std::find(groups.begin(), groups.end(), n.group) != groups.end();
+    bool wanted =
+        groups.empty() || std::find(groups.begin(), groups.end(), n.group) != groups.end();
     if (wanted && n.phase == NodePhase::Running) c.patch_queue.push_back(id);
   }
   // MaximumBatchSize is a node count or a percentage of the nodes being patched.
@@ -106,8 +108,9 @@ json::object SageMaker::update_cluster_software(aws::Call& call, json::object& i
       const auto& size = rolling->at("MaximumBatchSize").as_object();
       std::int64_t value = svc::opt_int(size, "Value").value_or(1);
       c.patch_batch = svc::str(size, "Type") == "CAPACITY_PERCENTAGE"
-                          ? std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(
-                                value * static_cast<double>(c.patch_queue.size()) / 100.0)))
+                          ? std::max<std::int64_t>(
+                                1, static_cast<std::int64_t>(std::ceil(
+                                       value * static_cast<double>(c.patch_queue.size()) / 100.0)))
                           : value;
     }
     c.patch_wait = svc::opt_int(*deploy, "WaitIntervalInSeconds").value_or(0) * 1000;

@@ -44,8 +44,8 @@ json::object SageMaker::node_details(const Cluster& c, const Node& n) const {
                                     {"AvailabilityZoneId", n.availability_zone_id}};
   }
   if (const InstanceGroup* g = c.group(n.group)) {
-    for (const char* member : {"LifeCycleConfig", "ThreadsPerCore", "InstanceStorageConfigs",
-                               "OverrideVpcConfig"}) {
+    for (const char* member :
+         {"LifeCycleConfig", "ThreadsPerCore", "InstanceStorageConfigs", "OverrideVpcConfig"}) {
       if (auto it = g->spec.find(member); it != g->spec.end()) out[member] = it->value();
     }
     json::object k8s = group_view(c, *g).if_contains("KubernetesConfig")

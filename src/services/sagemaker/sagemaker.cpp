@@ -10,12 +10,16 @@ namespace hpl::sagemaker {
 
 namespace json = boost::json;
 
-std::string InstanceGroup::name() const { return svc::str(spec, "InstanceGroupName"); }
+std::string InstanceGroup::name() const {
+  return svc::str(spec, "InstanceGroupName");
+}
 std::int64_t InstanceGroup::target_count() const {
   return svc::opt_int(spec, "InstanceCount").value_or(0);
 }
 
-bool Cluster::continuous() const { return svc::str(spec, "NodeProvisioningMode") == "Continuous"; }
+bool Cluster::continuous() const {
+  return svc::str(spec, "NodeProvisioningMode") == "Continuous";
+}
 
 const InstanceGroup* Cluster::group(std::string_view group_name) const {
   for (const auto& g : groups) {
@@ -28,12 +32,18 @@ std::string_view status_name(NodePhase phase) {
   switch (phase) {
     case NodePhase::Launching:
     case NodePhase::LifecycleScript:
-    case NodePhase::Rebooting: return "Pending";
-    case NodePhase::DeepHealthCheck: return "DeepHealthCheckInProgress";
-    case NodePhase::SoftwareUpdating: return "SystemUpdating";
-    case NodePhase::Running: return "Running";
-    case NodePhase::Failed: return "Failure";
-    case NodePhase::ShuttingDown: return "ShuttingDown";
+    case NodePhase::Rebooting:
+      return "Pending";
+    case NodePhase::DeepHealthCheck:
+      return "DeepHealthCheckInProgress";
+    case NodePhase::SoftwareUpdating:
+      return "SystemUpdating";
+    case NodePhase::Running:
+      return "Running";
+    case NodePhase::Failed:
+      return "Failure";
+    case NodePhase::ShuttingDown:
+      return "ShuttingDown";
   }
   return "Pending";
 }
@@ -65,40 +75,57 @@ void SageMaker::register_operations(aws::OperationTable& t) {
 // --- persistence ----------------------------------------------------------------------------
 
 json::object group_to_json(const InstanceGroup& g) {
-  return json::object{{"spec", g.spec}, {"status", g.status}, {"failures", g.failures},
+  return json::object{{"spec", g.spec},
+                      {"status", g.status},
+                      {"failures", g.failures},
                       {"currentKubernetes", g.current_kubernetes}};
 }
 
 InstanceGroup group_from_json(const json::object& o) {
   const auto* k8s = svc::opt_object(o, "currentKubernetes");
   return {o.at("spec").as_object(), svc::str(o, "status"),
-          static_cast<int>(svc::opt_int(o, "failures").value_or(0)),
-          k8s ? *k8s : json::object{}};
+          static_cast<int>(svc::opt_int(o, "failures").value_or(0)), k8s ? *k8s : json::object{}};
 }
 
 void SageMaker::save_cluster(const Cluster& c) {
   json::array groups;
   for (const auto& g : c.groups) groups.push_back(group_to_json(g));
   emu_.store().put("sagemaker.cluster", key_of(c),
-                   json::object{{"region", c.region}, {"name", c.name}, {"id", c.id},
-                                {"arn", c.arn}, {"created", c.created}, {"status", c.status},
-                                {"failure", c.failure_message}, {"spec", c.spec},
-                                {"tags", c.tags}, {"groups", std::move(groups)}, {"due", c.due},
-                                {"launches", c.launches}, {"updateStarted", c.update_started},
+                   json::object{{"region", c.region},
+                                {"name", c.name},
+                                {"id", c.id},
+                                {"arn", c.arn},
+                                {"created", c.created},
+                                {"status", c.status},
+                                {"failure", c.failure_message},
+                                {"spec", c.spec},
+                                {"tags", c.tags},
+                                {"groups", std::move(groups)},
+                                {"due", c.due},
+                                {"launches", c.launches},
+                                {"updateStarted", c.update_started},
                                 {"groupsBeforeUpdate", c.groups_before_update},
                                 {"patchQueue", json::value_from(c.patch_queue)},
-                                {"patchBatch", c.patch_batch}, {"patchWait", c.patch_wait}});
+                                {"patchBatch", c.patch_batch},
+                                {"patchWait", c.patch_wait}});
 }
 
 void SageMaker::save_node(const Cluster& c, const Node& n) {
   emu_.store().put("sagemaker.node", c.id + "/" + n.instance_id,
-                   json::object{{"instance", n.instance_id}, {"logical", n.logical_id},
-                                {"group", n.group}, {"type", n.instance_type},
-                                {"phase", static_cast<int>(n.phase)}, {"message", n.message},
-                                {"launch", n.launch_time}, {"due", n.due},
-                                {"subnet", n.subnet_id}, {"az", n.availability_zone},
-                                {"azId", n.availability_zone_id}, {"ip", n.private_ip},
-                                {"spot", n.spot}, {"stuck", n.stuck},
+                   json::object{{"instance", n.instance_id},
+                                {"logical", n.logical_id},
+                                {"group", n.group},
+                                {"type", n.instance_type},
+                                {"phase", static_cast<int>(n.phase)},
+                                {"message", n.message},
+                                {"launch", n.launch_time},
+                                {"due", n.due},
+                                {"subnet", n.subnet_id},
+                                {"az", n.availability_zone},
+                                {"azId", n.availability_zone_id},
+                                {"ip", n.private_ip},
+                                {"spot", n.spot},
+                                {"stuck", n.stuck},
                                 {"recovery", static_cast<int>(n.recovery)},
                                 {"patched", n.last_software_update}});
 }
@@ -172,8 +199,8 @@ void SageMaker::load() {
     auto it = key_by_id.find(key.substr(0, key.find('/')));
     if (it == key_by_id.end()) continue;
     const auto& o = value.as_object();
-    clusters_[it->second].events.push_back({o.at("summary").as_object(),
-                                            o.at("metadata").as_object()});
+    clusters_[it->second].events.push_back(
+        {o.at("summary").as_object(), o.at("metadata").as_object()});
   }
   for (auto& [key, value] : emu_.store().load("sagemaker.token")) {
     const auto& o = value.as_object();
@@ -209,8 +236,7 @@ const Cluster* SageMaker::find_cluster(std::string_view region,
 Cluster& SageMaker::cluster_or_throw(aws::Call& call, std::string_view name_or_arn) {
   const Cluster* c = find_cluster(call.region, name_or_arn);
   if (!c) {
-    throw errors::resource_not_found("Could not find cluster '" + std::string(name_or_arn) +
-                                     "'.");
+    throw errors::resource_not_found("Could not find cluster '" + std::string(name_or_arn) + "'.");
   }
   return clusters_.at(key_of(*c));
 }

@@ -17,7 +17,13 @@ namespace hpl::sagemaker {
 
 // Where a node is in its life. Pending covers the EC2 launch and the lifecycle script.
 enum class NodePhase {
-  Launching, LifecycleScript, DeepHealthCheck, Running, Failed, ShuttingDown, Rebooting,
+  Launching,
+  LifecycleScript,
+  DeepHealthCheck,
+  Running,
+  Failed,
+  ShuttingDown,
+  Rebooting,
   SoftwareUpdating
 };
 
@@ -25,17 +31,17 @@ enum class NodePhase {
 enum class Recovery { None, Reboot, Replace, SpotTerminate, SpotNotice, Terminate };
 
 struct Node {
-  std::string instance_id;   // "i-0123456789abcdef0"
-  std::string logical_id;    // continuous provisioning only
+  std::string instance_id;  // "i-0123456789abcdef0"
+  std::string logical_id;   // continuous provisioning only
   std::string group;
   std::string instance_type;
   NodePhase phase = NodePhase::Launching;
-  std::string message;       // InstanceStatus.Message on failure
+  std::string message;  // InstanceStatus.Message on failure
   std::int64_t launch_time = 0;
-  std::int64_t due = 0;      // when the current phase ends
+  std::int64_t due = 0;  // when the current phase ends
   std::string subnet_id, availability_zone, availability_zone_id, private_ip;
   bool spot = false;
-  bool stuck = false;                 // a fault keeps it from finishing its current phase
+  bool stuck = false;  // a fault keeps it from finishing its current phase
   std::int64_t last_software_update = 0;
   Recovery recovery = Recovery::None;
 };
@@ -43,7 +49,7 @@ struct Node {
 struct InstanceGroup {
   boost::json::object spec;  // the ClusterInstanceGroupSpecification as the caller sent it
   std::string status = "Creating";
-  int failures = 0;          // launches failed in a row, for continuous retry back-off
+  int failures = 0;  // launches failed in a row, for continuous retry back-off
   boost::json::object current_kubernetes = {};  // labels and taints applied so far
   std::string name() const;
   std::int64_t target_count() const;
@@ -77,7 +83,7 @@ struct Cluster {
   // that a failed update can be rolled back.
   std::int64_t update_started = 0;
   boost::json::array groups_before_update;
-  std::vector<Event> events;          // oldest first
+  std::vector<Event> events;  // oldest first
   // UpdateClusterSoftware in progress: nodes still to patch, batch size, wait between batches.
   std::vector<std::string> patch_queue;
   std::int64_t patch_batch = 1;

@@ -16,9 +16,8 @@ namespace hpl::sagemaker {
 namespace json = boost::json;
 
 // Members of an existing group that UpdateCluster cannot change.
-static const char* const kImmutableGroupMembers[] = {"InstanceType", "ExecutionRole",
-                                                     "ThreadsPerCore", "OverrideVpcConfig",
-                                                     "CapacityRequirements"};
+static const char* const kImmutableGroupMembers[] = {
+    "InstanceType", "ExecutionRole", "ThreadsPerCore", "OverrideVpcConfig", "CapacityRequirements"};
 
 static std::string eks_vpc_of(Emulator& emu, const Cluster& c) {
   const auto* orchestrator = svc::opt_object(c.spec, "Orchestrator");
@@ -81,7 +80,8 @@ json::object SageMaker::update_cluster(aws::Call& call, json::object& in) {
   }
   for (const auto& [_, n] : c.nodes) {
     if (n.phase == NodePhase::DeepHealthCheck) {
-      throw errors::conflict("Cluster " + c.name + " cannot be updated while deep health checks "
+      throw errors::conflict("Cluster " + c.name +
+                             " cannot be updated while deep health checks "
                              "are in progress.");
     }
   }
@@ -98,8 +98,7 @@ json::object SageMaker::update_cluster(aws::Call& call, json::object& in) {
       const auto& wo = w.as_object();
       std::string name = svc::str(wo, "InstanceGroupName");
       if (std::find(to_delete.begin(), to_delete.end(), name) != to_delete.end()) {
-        throw errors::validation("Instance group " + name +
-                                 " cannot be both updated and deleted.");
+        throw errors::validation("Instance group " + name + " cannot be both updated and deleted.");
       }
       if (const InstanceGroup* existing = c.group(name)) check_immutable(*existing, wo);
       validate_instance_group(emu_, c.region, wo, c.continuous(), eks_vpc);
@@ -107,8 +106,8 @@ json::object SageMaker::update_cluster(aws::Call& call, json::object& in) {
   }
   for (const auto& name : to_delete) {
     if (!c.group(name)) {
-      throw errors::validation("Instance group " + name + " does not exist in cluster " +
-                               c.name + ".");
+      throw errors::validation("Instance group " + name + " does not exist in cluster " + c.name +
+                               ".");
     }
   }
   std::size_t remaining = 0;
@@ -125,8 +124,8 @@ json::object SageMaker::update_cluster(aws::Call& call, json::object& in) {
     for (const auto& w : *wanted) {
       json::object d = w.as_object();
       const InstanceGroup* existing = c.group(svc::str(d, "InstanceGroupName"));
-      d["InstanceCount"] = svc::opt_int(d, "InstanceCount").value_or(0) -
-                           (existing ? existing->target_count() : 0);
+      d["InstanceCount"] =
+          svc::opt_int(d, "InstanceCount").value_or(0) - (existing ? existing->target_count() : 0);
       delta["InstanceGroups"].as_array().push_back(std::move(d));
     }
   }
@@ -139,8 +138,8 @@ json::object SageMaker::update_cluster(aws::Call& call, json::object& in) {
       c.groups_before_update.push_back(group_to_json(g));
     }
   }
-  for (const char* member : {"NodeRecovery", "TieredStorageConfig", "ClusterRole",
-                             "AutoScaling", "NodeProvisioningMode"}) {
+  for (const char* member : {"NodeRecovery", "TieredStorageConfig", "ClusterRole", "AutoScaling",
+                             "NodeProvisioningMode"}) {
     if (auto it = in.find(member); it != in.end()) c.spec[member] = it->value();
   }
   if (in.contains("AutoScaling")) schedule_autoscaler(c, call.now);
@@ -160,14 +159,15 @@ json::object SageMaker::update_cluster(aws::Call& call, json::object& in) {
                              [&](const InstanceGroup& g) { return g.name() == name; });
       if (it == c.groups.end()) {
         InstanceGroup fresh{wo, "Creating"};
-        if (const auto* k8s = svc::opt_object(wo, "KubernetesConfig")) fresh.current_kubernetes = *k8s;
+        if (const auto* k8s = svc::opt_object(wo, "KubernetesConfig"))
+          fresh.current_kubernetes = *k8s;
         c.groups.push_back(std::move(fresh));
         it = std::prev(c.groups.end());
         schedule_min_count_deadline(c, *it, call.now);
       } else {
         bool relabel = it->spec["KubernetesConfig"] != json::value(wo.contains("KubernetesConfig")
-                                                                        ? wo.at("KubernetesConfig")
-                                                                        : json::value());
+                                                                       ? wo.at("KubernetesConfig")
+                                                                       : json::value());
         it->spec = wo;
         if (!c.continuous()) it->status = "Updating";
         if (relabel) schedule_label_sync(c, name, call.now);

@@ -24,23 +24,24 @@ void Sts::register_operations(aws::OperationTable& table) {
     std::string session = svc::str(in, "RoleSessionName");
     const iam::Role* role = call.emu.iam().find_role_by_arn(role_arn);
     if (!role) {
-      throw aws::ApiError("AccessDenied", 403,
-                          "User: arn:aws:iam::" + call.account_id +
-                              ":root is not authorized to perform: sts:AssumeRole on resource: " +
-                              role_arn);
+      throw aws::ApiError(
+          "AccessDenied", 403,
+          "User: arn:aws:iam::" + call.account_id +
+              ":root is not authorized to perform: sts:AssumeRole on resource: " + role_arn);
     }
     std::int64_t seconds = svc::opt_int(in, "DurationSeconds").value_or(3600);
     auto& ids = call.emu.ids();
     std::string role_id = svc::str(role->doc, "RoleId");
     std::string role_name = svc::str(role->doc, "RoleName");
-    return {{"Credentials", json::object{{"AccessKeyId", "ASIA" + ids.upper_alnum(16)},
-                                         {"SecretAccessKey", ids.alnum_lower(40)},
-                                         {"SessionToken", ids.alnum_lower(64)},
-                                         {"Expiration", aws::epoch_seconds(call.now + seconds * 1000)}}},
+    return {{"Credentials",
+             json::object{{"AccessKeyId", "ASIA" + ids.upper_alnum(16)},
+                          {"SecretAccessKey", ids.alnum_lower(40)},
+                          {"SessionToken", ids.alnum_lower(64)},
+                          {"Expiration", aws::epoch_seconds(call.now + seconds * 1000)}}},
             {"AssumedRoleUser",
              json::object{{"AssumedRoleId", role_id + ":" + session},
-                          {"Arn", "arn:aws:sts::" + call.account_id + ":assumed-role/" +
-                                      role_name + "/" + session}}},
+                          {"Arn", "arn:aws:sts::" + call.account_id + ":assumed-role/" + role_name +
+                                      "/" + session}}},
             {"PackedPolicySize", 0}};
   };
 
@@ -48,10 +49,11 @@ void Sts::register_operations(aws::OperationTable& table) {
   table["GetSessionToken"] = [](aws::Call& call, json::object& in) -> json::object {
     std::int64_t seconds = svc::opt_int(in, "DurationSeconds").value_or(43200);
     auto& ids = call.emu.ids();
-    return {{"Credentials", json::object{{"AccessKeyId", "ASIA" + ids.upper_alnum(16)},
-                                         {"SecretAccessKey", ids.alnum_lower(40)},
-                                         {"SessionToken", ids.alnum_lower(64)},
-                                         {"Expiration", aws::epoch_seconds(call.now + seconds * 1000)}}}};
+    return {{"Credentials",
+             json::object{{"AccessKeyId", "ASIA" + ids.upper_alnum(16)},
+                          {"SecretAccessKey", ids.alnum_lower(40)},
+                          {"SessionToken", ids.alnum_lower(64)},
+                          {"Expiration", aws::epoch_seconds(call.now + seconds * 1000)}}}};
   };
 }
 

@@ -1,5 +1,6 @@
 // hyperpod-local: the emulator's command line.
 #include "app/admin_client.hpp"
+#include "app/fleet_config.hpp"
 #include "server/http_server.hpp"
 #include "services/emulator.hpp"
 
@@ -94,6 +95,12 @@ int main(int argc, char** argv) {
       ->envname("HYPERPOD_LOCAL_QUOTAS")
       ->delimiter(';');
 
+  std::string fleet_config;
+  serve_cmd
+      ->add_option("--fleet-config", fleet_config,
+                   "YAML file with instance-type rows and capacity pools (see "
+                   "examples/fleet-config.yaml)")
+      ->envname("HYPERPOD_LOCAL_FLEET_CONFIG");
   serve_cmd
       ->add_option("--spot-interruptions-per-hour", config.spot_interruptions_per_hour,
                    "Spot interruptions per running Spot instance and hour (0: none)")
@@ -194,6 +201,14 @@ int main(int argc, char** argv) {
     }
   }
   config.clock = *hpl::sim::parse_clock_mode(clock);
+  if (!fleet_config.empty()) {
+    try {
+      hpl::load_fleet_config(fleet_config, config);
+    } catch (const std::exception& e) {
+      std::cerr << "--fleet-config: " << e.what() << "\n";
+      return 2;
+    }
+  }
 
   try {
     if (*serve_cmd) return serve(config, port_file);

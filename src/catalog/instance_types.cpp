@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
+#include <string>
 
 // Sources for the rows below:
 // - vCPU, memory, accelerator count and EFA count come from the HyperPod CLI's
@@ -253,9 +255,40 @@ static_assert(std::ranges::adjacent_find(kTable, [](const auto& a,
 
 }  // namespace
 
-const std::vector<InstanceType>& instance_types() {
-  static const std::vector<InstanceType> types(kTable.begin(), kTable.end());
+static std::vector<InstanceType>& mutable_types() {
+  static std::vector<InstanceType> types(kTable.begin(), kTable.end());
   return types;
+}
+
+const std::vector<InstanceType>& instance_types() {
+  return mutable_types();
+}
+
+bool override_instance_type(const InstanceType& type) {
+  auto& types = mutable_types();
+  auto it = std::ranges::lower_bound(types, type.name, {}, &InstanceType::name);
+  if (it == types.end() || it->name != type.name) return false;
+  // Overrides happen a handful of times at start-up; the copies live as long as the process.
+  static std::deque<std::string> strings;
+  std::string_view name = it->name;
+  *it = type;
+  it->name = name;
+  it->accelerator = strings.emplace_back(type.accelerator);
+  return true;
+}
+
+std::string_view to_string(AcceleratorKind kind) {
+  switch (kind) {
+    case AcceleratorKind::None:
+      return "None";
+    case AcceleratorKind::NvidiaGpu:
+      return "NvidiaGpu";
+    case AcceleratorKind::Trainium:
+      return "Trainium";
+    case AcceleratorKind::Inferentia:
+      return "Inferentia";
+  }
+  return "None";
 }
 
 const InstanceType* find_instance_type(std::string_view name) {

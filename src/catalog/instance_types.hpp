@@ -29,4 +29,11 @@ const std::vector<InstanceType>& instance_types();
 // The type with this exact name ("ml.g5.xlarge"), or nullptr when HyperPod does not offer it.
 const InstanceType* find_instance_type(std::string_view name);
 
+// Replaces the compiled-in row of an existing type (same name) by `type`, at start-up, before
+// any request is served; strings are copied. Returns false when no type has that name: the
+// catalog holds exactly the model's types, so a file cannot add one.
+bool override_instance_type(const InstanceType& type);
+
+std::string_view to_string(AcceleratorKind kind);
+
 }  // namespace hpl::catalog

@@ -1,6 +1,7 @@
 #include "server/admin.hpp"
 
 #include "aws/time.hpp"
+#include "catalog/instance_types.hpp"
 #include "services/emulator.hpp"
 #include "services/sagemaker/sagemaker.hpp"
 
@@ -28,6 +29,32 @@ static json::object clock_state(Emulator& emu) {
                    {"pendingTransitions", emu.scheduler().pending()}};
   if (auto next = emu.scheduler().next_due()) out["nextTransition"] = aws::iso8601(*next);
   return out;
+}
+
+// The instance catalog in effect (compiled in, or as --fleet-config replaced it) and the
+// configured capacity pools.
+static json::object fleet_catalog(const Emulator& emu) {
+  json::array types;
+  for (const auto& t : catalog::instance_types()) {
+    types.push_back(json::object{{"name", t.name},
+                                 {"vcpus", t.vcpus},
+                                 {"memoryGiB", t.memory_gib},
+                                 {"acceleratorKind", catalog::to_string(t.accelerator_kind)},
+                                 {"accelerator", t.accelerator},
+                                 {"accelerators", t.accelerators},
+                                 {"acceleratorMemoryGiB", t.accelerator_memory_gib},
+                                 {"efaInterfaces", t.efa_interfaces},
+                                 {"deepHealthChecks", t.deep_health_checks},
+                                 {"mig", t.mig},
+                                 {"usdPerHour", t.on_demand_usd_per_hour}});
+  }
+  const Config& config = emu.config();
+  json::object pools;
+  for (const auto& [key, available] : config.capacity_pools) pools[key] = available;
+  return {{"instanceTypes", std::move(types)},
+          {"capacity", json::object{{"onDemandDefault", config.default_on_demand_pool},
+                                    {"spotDefault", config.default_spot_pool},
+                                    {"pools", std::move(pools)}}}};
 }
 
 // POST clock/advance takes {"seconds": N} (or "minutes", "hours") in the body or the query.
@@ -62,6 +89,7 @@ aws::HttpResponse handle_admin(Emulator& emu, const aws::HttpRequest& request) {
           {{"status", "ok"}, {"accountId", emu.config().account_id}, {"clock", clock_state(emu)}});
     }
     if (path == "clock" && request.method == "GET") return reply(200, clock_state(emu));
+    if (path == "catalog" && request.method == "GET") return reply(200, fleet_catalog(emu));
     if (path == "clock/advance" && request.method == "POST") {
       emu.advance(advance_amount(request));
       return reply(200, clock_state(emu));

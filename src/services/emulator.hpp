@@ -55,6 +55,12 @@ struct Config {
   // Spot interruptions per running Spot instance and hour (0: only injected ones). The instant
   // clock ignores it: an endless chain of interruptions would never settle.
   double spot_interruptions_per_hour = 0;
+  // Instances each capacity pool holds, by "<zone>/<instance type>/<OnDemand|Spot>"; a pool
+  // not named holds the default of its capacity type (negative: no limit). Faults of type
+  // "capacity" change a pool while the emulator runs.
+  std::map<std::string, std::int64_t> capacity_pools;
+  std::int64_t default_on_demand_pool = -1;
+  std::int64_t default_spot_pool = 32;
 };
 
 class Emulator {

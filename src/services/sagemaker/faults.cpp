@@ -15,9 +15,6 @@ namespace hpl::sagemaker {
 namespace json = boost::json;
 namespace dur = sim::durations;
 
-// Spot pools are smaller than on-demand ones unless configured otherwise.
-constexpr std::int64_t kDefaultSpotPool = 32;
-
 static std::string pool_key(const std::string& region, const Node& n) {
   return region + "/" + n.availability_zone + "/" + n.instance_type + "/" +
          (n.spot ? "Spot" : "OnDemand");
@@ -25,9 +22,14 @@ static std::string pool_key(const std::string& region, const Node& n) {
 
 std::optional<std::string> SageMaker::capacity_error(const Cluster& c, const Node& n) const {
   std::string key = pool_key(c.region, n);
-  auto it = capacity_.find(key);
-  if (it == capacity_.end() && !n.spot) return std::nullopt;
-  std::int64_t available = it == capacity_.end() ? kDefaultSpotPool : it->second;
+  // A pool set by a fault wins over the configured one, which wins over the default.
+  const auto& config = emu_.config();
+  std::int64_t available = n.spot ? config.default_spot_pool : config.default_on_demand_pool;
+  auto configured = config.capacity_pools.find(n.availability_zone + "/" + n.instance_type + "/" +
+                                               (n.spot ? "Spot" : "OnDemand"));
+  if (configured != config.capacity_pools.end()) available = configured->second;
+  if (auto it = capacity_.find(key); it != capacity_.end()) available = it->second;
+  if (available < 0) return std::nullopt;
   std::int64_t in_use = 0;
   for (const auto& [_, other] : clusters_) {
     if (other.region != c.region) continue;

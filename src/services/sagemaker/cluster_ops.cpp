@@ -48,9 +48,9 @@ json::object SageMaker::create_cluster(aws::Call& call, json::object& in) {
   Cluster& stored = clusters_[key];
   record(stored, EventResource::Cluster, EventLevel::Info, "", nullptr,
          "Cluster " + stored.name + " creation started successfully");
-  for (const auto& g : stored.groups) {
+  for (auto& g : stored.groups) {
     launch_group(stored, g, call.now);
-    schedule_min_count_deadline(stored, g, call.now);
+    start_min_count_deadline(stored, g, call.now);
   }
   schedule_autoscaler(stored, call.now);
   reconcile(stored);

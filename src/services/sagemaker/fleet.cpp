@@ -408,7 +408,15 @@ void SageMaker::reconcile(Cluster& c) {
     if (g.status == "Creating") {
       g.status = running >= required ? "InService" : "Creating";
     } else if (g.status == "Updating") {
-      g.status = running >= g.target_count() && moving == 0 ? "InService" : "Updating";
+      bool done = c.continuous() ? running >= required : running >= g.target_count() && moving == 0;
+      g.status = done ? "InService" : "Updating";
+    }
+    if (g.status == "InService" && before != "InService") {
+      g.min_count_deadline = 0;
+      g.last_in_service = {{"InstanceCount", g.target_count()}};
+      if (auto min = svc::opt_int(g.spec, "MinInstanceCount")) {
+        g.last_in_service["MinInstanceCount"] = *min;
+      }
     }
     if (before != g.status) {
       json::object scaling{{"InstanceCount", running}, {"TargetCount", g.target_count()}};

@@ -14,34 +14,48 @@ constexpr std::int64_t kMinCountDeadline = 3 * 60 * dur::kMinute;
 constexpr std::int64_t kLabelSync = 1 * dur::kMinute;
 
 // A group that has not reached its MinInstanceCount three hours after it was asked for rolls
-// back: a new group to 0 instances (unhealthy ones terminated first), and is InService again.
-// TODO: an existing group should return to its last InService counts instead of 0.
-void SageMaker::schedule_min_count_deadline(Cluster& c, const InstanceGroup& g, std::int64_t now) {
+// back and is InService again: a new group to 0 instances, an existing one to the counts it
+// had when last InService (scale-down terminates unhealthy nodes first, then the newest).
+void SageMaker::start_min_count_deadline(Cluster& c, InstanceGroup& g, std::int64_t now) {
   if (!c.continuous() || !g.spec.contains("MinInstanceCount")) return;
+  g.min_count_deadline = now + kMinCountDeadline;
+  arm_min_count_deadline(c, g);
+}
+
+void SageMaker::arm_min_count_deadline(const Cluster& c, const InstanceGroup& g) {
+  if (g.min_count_deadline == 0 || (g.status != "Creating" && g.status != "Updating")) return;
   std::string key = key_of(c), group = g.name();
-  emu_.scheduler().at(now + kMinCountDeadline, [this, key, group] {
+  std::int64_t deadline = g.min_count_deadline;
+  emu_.scheduler().at(deadline, [this, key, group, deadline] {
     auto it = clusters_.find(key);
     if (it == clusters_.end()) return;
     Cluster& cluster = it->second;
     auto g = std::find_if(cluster.groups.begin(), cluster.groups.end(),
                           [&](const InstanceGroup& x) { return x.name() == group; });
-    if (g == cluster.groups.end() || g->status != "Creating") return;
-    std::int64_t now = emu_.clock().now();
-    record(cluster, EventResource::InstanceGroup, EventLevel::Warn, group, nullptr,
-           "InstanceGroup " + group +
-               " did not reach its minimum capacity within 3 hours; "
-               "rollback initiated",
-           json::object{
-               {"InstanceGroupScaling",
-                json::object{{"TargetCount", 0},
-                             {"MinCount", svc::opt_int(g->spec, "MinInstanceCount").value_or(0)},
-                             {"FailureMessage", "Minimum capacity not reached"}}}});
-    g->spec["InstanceCount"] = 0;
-    g->spec["MinInstanceCount"] = 0;
-    scale_group(cluster, *g, now);
-    g->status = "InService";
-    touch(cluster);
+    // A newer minimum restarted the deadline, or the group got there in time.
+    if (g == cluster.groups.end() || g->min_count_deadline != deadline) return;
+    if (g->status != "Creating" && g->status != "Updating") return;
+    roll_back_to_last_in_service(cluster, *g, emu_.clock().now());
   });
+}
+
+void SageMaker::roll_back_to_last_in_service(Cluster& c, InstanceGroup& g, std::int64_t now) {
+  std::int64_t target = svc::opt_int(g.last_in_service, "InstanceCount").value_or(0);
+  std::int64_t min = svc::opt_int(g.last_in_service, "MinInstanceCount").value_or(0);
+  record(
+      c, EventResource::InstanceGroup, EventLevel::Warn, g.name(), nullptr,
+      "InstanceGroup " + g.name() +
+          " did not reach its minimum capacity within 3 hours; rollback initiated",
+      json::object{{"InstanceGroupScaling",
+                    json::object{{"TargetCount", target},
+                                 {"MinCount", svc::opt_int(g.spec, "MinInstanceCount").value_or(0)},
+                                 {"FailureMessage", "Minimum capacity not reached"}}}});
+  g.spec["InstanceCount"] = target;
+  g.spec["MinInstanceCount"] = min;
+  g.min_count_deadline = 0;
+  scale_group(c, g, now);
+  g.status = "InService";
+  touch(c);
 }
 
 // Desired labels and taints reach the nodes shortly after an update asks for them.

@@ -78,13 +78,20 @@ json::object group_to_json(const InstanceGroup& g) {
   return json::object{{"spec", g.spec},
                       {"status", g.status},
                       {"failures", g.failures},
-                      {"currentKubernetes", g.current_kubernetes}};
+                      {"currentKubernetes", g.current_kubernetes},
+                      {"minCountDeadline", g.min_count_deadline},
+                      {"lastInService", g.last_in_service}};
 }
 
 InstanceGroup group_from_json(const json::object& o) {
   const auto* k8s = svc::opt_object(o, "currentKubernetes");
-  return {o.at("spec").as_object(), svc::str(o, "status"),
-          static_cast<int>(svc::opt_int(o, "failures").value_or(0)), k8s ? *k8s : json::object{}};
+  const auto* last = svc::opt_object(o, "lastInService");
+  return {o.at("spec").as_object(),
+          svc::str(o, "status"),
+          static_cast<int>(svc::opt_int(o, "failures").value_or(0)),
+          k8s ? *k8s : json::object{},
+          svc::opt_int(o, "minCountDeadline").value_or(0),
+          last ? *last : json::object{}};
 }
 
 void SageMaker::save_cluster(const Cluster& c) {
@@ -210,6 +217,7 @@ void SageMaker::load() {
   for (auto& [key, c] : clusters_) {
     schedule_cluster(c);
     for (const auto& [_, n] : c.nodes) schedule_node(c, n);
+    for (const auto& g : c.groups) arm_min_count_deadline(c, g);
   }
 }
 

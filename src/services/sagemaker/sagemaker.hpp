@@ -51,6 +51,10 @@ struct InstanceGroup {
   std::string status = "Creating";
   int failures = 0;  // launches failed in a row, for continuous retry back-off
   boost::json::object current_kubernetes = {};  // labels and taints applied so far
+  // Continuous provisioning: when the group rolls back unless it reaches MinInstanceCount
+  // (0: no deadline), and the InstanceCount and MinInstanceCount it had when last InService.
+  std::int64_t min_count_deadline = 0;
+  boost::json::object last_in_service = {};
   std::string name() const;
   std::int64_t target_count() const;
 };
@@ -177,7 +181,10 @@ class SageMaker : public Service {
   boost::json::object update_cluster_software(aws::Call& call, boost::json::object& in);
   void start_next_patch_batch(Cluster& c, std::int64_t now);
   void schedule_autoscaler(Cluster& c, std::int64_t now);
-  void schedule_min_count_deadline(Cluster& c, const InstanceGroup& g, std::int64_t now);
+  // Starts (or restarts) the three-hour MinInstanceCount deadline of a continuous group.
+  void start_min_count_deadline(Cluster& c, InstanceGroup& g, std::int64_t now);
+  void arm_min_count_deadline(const Cluster& c, const InstanceGroup& g);
+  void roll_back_to_last_in_service(Cluster& c, InstanceGroup& g, std::int64_t now);
   void schedule_label_sync(Cluster& c, const std::string& group, std::int64_t now);
   boost::json::object describe_cluster_event(aws::Call& call, boost::json::object& in);
   boost::json::object add_tags(aws::Call& call, boost::json::object& in);

@@ -163,13 +163,23 @@ json::object SageMaker::update_cluster(aws::Call& call, json::object& in) {
           fresh.current_kubernetes = *k8s;
         c.groups.push_back(std::move(fresh));
         it = std::prev(c.groups.end());
-        schedule_min_count_deadline(c, *it, call.now);
+        start_min_count_deadline(c, *it, call.now);
       } else {
-        bool relabel = it->spec["KubernetesConfig"] != json::value(wo.contains("KubernetesConfig")
-                                                                       ? wo.at("KubernetesConfig")
-                                                                       : json::value());
+        auto member = [](const json::object& o, std::string_view key) {
+          auto found = o.find(key);
+          return found == o.end() ? json::value() : found->value();
+        };
+        bool relabel = member(it->spec, "KubernetesConfig") != member(wo, "KubernetesConfig");
+        bool new_minimum = member(it->spec, "MinInstanceCount") != member(wo, "MinInstanceCount");
         it->spec = wo;
-        if (!c.continuous()) it->status = "Updating";
+        if (!c.continuous()) {
+          it->status = "Updating";
+        } else if (new_minimum && wo.contains("MinInstanceCount")) {
+          // A new minimum holds the group Updating until it is reached, and restarts the
+          // three-hour deadline.
+          if (it->status == "InService") it->status = "Updating";
+          start_min_count_deadline(c, *it, call.now);
+        }
         if (relabel) schedule_label_sync(c, name, call.now);
       }
       scale_group(c, *it, call.now);

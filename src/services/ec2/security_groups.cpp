@@ -148,7 +148,8 @@ json::object Ec2::describe_security_groups(aws::Call& call, json::object& in) {
         std::find(names.begin(), names.end(), svc::str(g, "GroupName")) == names.end()) {
       continue;
     }
-    auto values = [&](std::string_view f) -> std::optional<std::vector<std::string>> {
+    auto values = [&, &id = id,
+                   &g = g](std::string_view f) -> std::optional<std::vector<std::string>> {
       if (f == "group-id") return std::vector{id};
       if (f == "group-name") return std::vector{svc::str(g, "GroupName")};
       if (f == "vpc-id") return std::vector{svc::str(g, "VpcId")};

@@ -114,7 +114,8 @@ json::object Ec2::describe_vpcs(aws::Call& call, json::object& in) {
   json::array out;
   for (const auto& [id, vpc] : state.vpcs) {
     if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), id) == wanted.end()) continue;
-    auto values = [&](std::string_view f) -> std::optional<std::vector<std::string>> {
+    auto values = [&, &id = id,
+                   &vpc = vpc](std::string_view f) -> std::optional<std::vector<std::string>> {
       if (f == "vpc-id") return std::vector{id};
       if (f == "cidr" || f == "cidr-block" || f == "cidr-block-association.cidr-block") {
         return std::vector{svc::str(vpc, "CidrBlock")};
@@ -222,7 +223,8 @@ json::object Ec2::describe_subnets(aws::Call& call, json::object& in) {
   json::array out;
   for (const auto& [id, s] : state.subnets) {
     if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), id) == wanted.end()) continue;
-    auto values = [&](std::string_view f) -> std::optional<std::vector<std::string>> {
+    auto values = [&, &id = id,
+                   &s = s](std::string_view f) -> std::optional<std::vector<std::string>> {
       if (f == "subnet-id") return std::vector{id};
       if (f == "vpc-id") return std::vector{svc::str(s, "VpcId")};
       if (f == "availability-zone" || f == "availabilityZone") {

@@ -1,6 +1,6 @@
 // hpctl: deploys a SageMaker HyperPod on EKS stack described in a YAML stack file, to AWS or
-// to hyperpod-local. docs/hpctl.md describes the commands and exit codes, and
-// docs/stack-file.md the stack file.
+// to hyperpod-local. docs/stack-file.md describes the stack file, the commands and the exit
+// codes.
 #include "deploy/commands.hpp"
 #include "deploy/error.hpp"
 #include "deploy/progress.hpp"

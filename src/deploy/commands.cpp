@@ -189,10 +189,8 @@ int run_apply(const CommandOptions& o, std::ostream& out, std::ostream& err) {
   if (!json_out(o)) print_plan(out, s, planned);
   for (const auto& c : planned) {
     if (c.blocked) {
-      throw Error(ErrorKind::ResourceFailed, c.kind + " " + c.name +
-                                                 " cannot be changed in "
-                                                 "place: " +
-                                                 (c.notes.empty() ? "" : c.notes.front()));
+      throw Error(ErrorKind::Blocked, c.kind + " " + c.name + " cannot be changed in place: " +
+                                          (c.notes.empty() ? "" : c.notes.front()));
     }
   }
   std::vector<Change> applied;

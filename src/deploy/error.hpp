@@ -15,6 +15,7 @@ enum class ErrorKind {
   Aws,             // an AWS service answered with an error
   Transport,       // the endpoint could not be reached
   ResourceFailed,  // a resource reached a failed state (FAILED, Failed, CREATE_FAILED, ...)
+  Blocked,         // the stack asks for a change the services cannot make in place
   Timeout,         // a wait ran past its limit
   Interrupted,     // SIGINT / SIGTERM while waiting
 };
@@ -59,10 +60,11 @@ inline Error stack_error(std::string message) {
   return {ErrorKind::Stack, std::move(message)};
 }
 
-// Process exit codes, documented in docs/hpctl.md.
+// Process exit codes, documented in docs/stack-file.md and `hpctl --help`.
 enum ExitCode : int {
   kExitOk = 0,
-  kExitFailure = 1,         // AWS error, unreachable endpoint, missing credentials
+  kExitFailure = 1,         // AWS error, unreachable endpoint, missing credentials, a change
+                            // that cannot be made in place
   kExitUsage = 2,           // bad command line
   kExitInvalidStack = 3,    // the stack file failed validation
   kExitResourceFailed = 4,  // a resource failed or a wait timed out
@@ -79,6 +81,7 @@ inline int exit_code(ErrorKind kind) {
     case ErrorKind::Credentials:
     case ErrorKind::Aws:
     case ErrorKind::Transport:
+    case ErrorKind::Blocked:
       return kExitFailure;
     case ErrorKind::ResourceFailed:
     case ErrorKind::Timeout:

@@ -283,6 +283,19 @@ class LifecycleTest(HpctlServerTestCase):
         self.hpctl("apply", "-f", self.spec_path, "--poll-interval", "0.1")
         self.assertEqual(self.cluster()["InstanceGroups"][0]["TargetCount"], 2)
 
+    def test_4b_an_immutable_change_is_refused_before_anything_changes(self):
+        path, _ = self.scratch.variant(SPEC, "retyped.yaml", "InstanceType: ml.p4d.24xlarge",
+                                       "InstanceType: ml.p5.48xlarge")
+        plan = self.hpctl("plan", "-f", path, expect=hpctl_run.EXIT_FAILURE)
+        self.assertIn(f"! hyperpod-cluster {SPEC_CLUSTER}", plan.stdout)
+        self.assertIn("InstanceType of instance group worker-group-gpu cannot change",
+                      plan.stdout)
+        apply = self.hpctl("apply", "-f", path, expect=hpctl_run.EXIT_FAILURE)
+        self.assertIn(f"hyperpod-cluster {SPEC_CLUSTER} cannot be changed in place",
+                      apply.stderr)
+        group = self.cluster()["InstanceGroups"][0]
+        self.assertEqual((group["InstanceType"], group["CurrentCount"]), ("ml.p4d.24xlarge", 2))
+
     def test_5_status_from_the_file_and_by_cluster_name(self):
         text = self.hpctl("status", "-f", self.spec_path)
         self.assertRegex(text.stdout, rf"hyperpod-cluster\s+{SPEC_CLUSTER}\s+InService")

@@ -9,6 +9,7 @@ PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libre2-dev libssl-dev libspdlog-dev libfmt-dev libcli11-dev
   libyaml-cpp-dev libcurl4-openssl-dev libgtest-dev wrk clang-format
+  clang libclang-rt-14-dev
 )
 
 installed() {

@@ -41,10 +41,10 @@ struct HttpServer::Impl {
   asio::signal_set signals;
 };
 
-static aws::HttpRequest to_request(const http::request<http::string_body>& req) {
+aws::HttpRequest make_request(std::string method, std::string_view target, aws::Headers headers,
+                              std::string body) {
   aws::HttpRequest out;
-  out.method = std::string(req.method_string());
-  std::string_view target = req.target();
+  out.method = std::move(method);
   auto q = target.find('?');
   out.raw_path = std::string(target.substr(0, q));
   out.path = aws::percent_decode(out.raw_path, false);
@@ -52,11 +52,38 @@ static aws::HttpRequest to_request(const http::request<http::string_body>& req) 
     out.raw_query = std::string(target.substr(q + 1));
     out.query = aws::parse_query_string(out.raw_query, true);
   }
-  for (const auto& field : req) {
-    out.headers[std::string(field.name_string())] = std::string(field.value());
-  }
-  out.body = req.body();
+  out.headers = std::move(headers);
+  out.body = std::move(body);
   return out;
+}
+
+static aws::HttpRequest to_request(http::request<http::string_body>& req) {
+  aws::Headers headers;
+  for (const auto& field : req) {
+    headers[std::string(field.name_string())] = std::string(field.value());
+  }
+  return make_request(std::string(req.method_string()), req.target(), std::move(headers),
+                      std::move(req.body()));
+}
+
+std::optional<aws::HttpRequest> parse_http_request(std::string_view bytes,
+                                                   const HttpLimits& limits) {
+  http::request_parser<http::string_body> parser;
+  parser.eager(true);
+  parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
+  parser.body_limit(limits.max_body_bytes);
+  beast::error_code ec;
+  while (!bytes.empty() && !parser.is_done()) {
+    std::size_t used = parser.put(asio::buffer(bytes.data(), bytes.size()), ec);
+    if (ec == http::error::need_more && used == 0) break;
+    if (ec && ec != http::error::need_more) return std::nullopt;
+    bytes.remove_prefix(used);
+  }
+  ec = {};
+  // A response-style body without Content-Length would run to the end of the stream.
+  if (!parser.is_done()) parser.put_eof(ec);
+  if (ec || !parser.is_done() || !bytes.empty()) return std::nullopt;
+  return to_request(parser.get());
 }
 
 class Session : public std::enable_shared_from_this<Session> {

@@ -2,16 +2,38 @@
 // the virtual clock's timer, and a clean stop on SIGINT/SIGTERM.
 #pragma once
 
+#include "aws/http.hpp"
+
 #include <boost/asio/io_context.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace hpl {
 
 class Emulator;
 class Router;
+
+// What one client may send: the largest header block and body the server reads.
+struct HttpLimits {
+  std::size_t max_header_bytes = 64 * 1024;
+  std::uint64_t max_body_bytes = 64ull * 1024 * 1024;  // S3 objects up to this in one PUT
+};
+
+// The protocol-neutral request for a method, a request target ("/path?query"), header fields
+// and a body: the path and the query string are decoded here, once.
+aws::HttpRequest make_request(std::string method, std::string_view target, aws::Headers headers,
+                              std::string body);
+
+// Parses `bytes` as one complete HTTP/1.1 request under `limits` and converts it as a session
+// does (path and query string decoded). Empty when the bytes are not exactly one well-formed
+// request within the limits. The fuzz targets feed the decoders through this.
+std::optional<aws::HttpRequest> parse_http_request(std::string_view bytes,
+                                                   const HttpLimits& limits = {});
 
 class HttpServer {
  public:

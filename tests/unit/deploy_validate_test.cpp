@@ -154,19 +154,17 @@ TEST(DeployValidate, UnknownReferenceAndYamlSyntax) {
 }
 
 TEST(DeployValidate, ShippedExamplesAreClean) {
+  // The stack files of examples/, by name: the folder also holds the emulator's
+  // fleet-config.yaml, which is not a stack.
   fs::path examples = fs::path(__FILE__).parent_path().parent_path().parent_path() / "examples";
-  int checked = 0;
-  for (const auto& e : fs::directory_iterator(examples)) {
-    if (e.path().extension() != ".yaml" || e.path().filename().string().rfind("bad", 0) == 0) {
-      continue;
-    }
+  for (const char* name :
+       {"hyperpod-eks.yaml", "spot.yaml", "mig.yaml", "karpenter-autoscaling.yaml",
+        "restricted-instance-groups.yaml", "s3-mountpoint.yaml"}) {
     Findings findings;
-    auto stack = load_stack(e.path().string(), findings);
+    auto stack = load_stack((examples / name).string(), findings);
     validate_stack(*stack, findings);
-    EXPECT_EQ(findings.count(Severity::Error), 0u) << e.path();
-    ++checked;
+    EXPECT_EQ(findings.count(Severity::Error), 0u) << name;
   }
-  EXPECT_GE(checked, 6);
 }
 
 }  // namespace

@@ -147,27 +147,28 @@ void check_subnets(const Stack& stack, const NetworkSpec& n, const aws::Cidr& vp
   }
 }
 
+// Each id of an existing-resource list, reported at the item that is wrong.
+void check_ids(const Node* list, const std::string& path, const re2::RE2& pattern,
+               const std::string& what, const std::string& hint, Findings& findings) {
+  if (!list || !list->is_sequence()) return;
+  for (size_t i = 0; i < list->items.size(); ++i) {
+    const Node& item = list->items[i];
+    if (!item.is_scalar() || re2::RE2::FullMatch(item.text, pattern)) continue;
+    findings.error(item.mark, path + "[" + std::to_string(i) + "]",
+                   "'" + item.text + "' is not " + what, hint);
+  }
+}
+
 void check_network(const Stack& stack, Findings& findings) {
   if (!stack.network) return;
   const auto& n = *stack.network;
   if (!n.create) {
     static const re2::RE2 subnet("subnet-[0-9a-f]{8}([0-9a-f]{9})?");
     static const re2::RE2 group("sg-[0-9a-f]{8}([0-9a-f]{9})?");
-    for (const auto& id : n.subnet_ids) {
-      if (!re2::RE2::FullMatch(id, subnet)) {
-        findings.error(mark_of(n.node->find("subnetIds")), "network.subnetIds",
-                       "'" + id + "' is not a subnet id",
-                       "subnet ids look like "
-                       "subnet-0123456789abcdef0");
-      }
-    }
-    for (const auto& id : n.security_group_ids) {
-      if (!re2::RE2::FullMatch(id, group)) {
-        findings.error(mark_of(n.node->find("securityGroupIds")), "network.securityGroupIds",
-                       "'" + id + "' is not a security group id",
-                       "security group ids look like sg-0123456789abcdef0");
-      }
-    }
+    check_ids(n.node->find("subnetIds"), "network.subnetIds", subnet, "a subnet id",
+              "subnet ids look like subnet-0123456789abcdef0", findings);
+    check_ids(n.node->find("securityGroupIds"), "network.securityGroupIds", group,
+              "a security group id", "security group ids look like sg-0123456789abcdef0", findings);
     return;
   }
   const Node* vpc_node = n.node->find("vpc");

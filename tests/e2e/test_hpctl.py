@@ -137,6 +137,28 @@ class ValidateTest(unittest.TestCase):
                             "Spot: {}", "spot instance groups need continuous provisioning",
                             hint="NodeProvisioningMode: Continuous")
 
+    def test_spec_placeholder_ids(self):
+        # The spec's first HyperPod example uses placeholder ids: subnet-xxx, sg-xxx and a
+        # ClusterRole in account 'xxx'. Each is reported at the item written.
+        text = self.scratch.example_text(SPEC)
+        start, end = text.index("network:\n"), text.index("lifecycleScripts:")
+        text = (text[:start] + "network:\n  subnetIds: [subnet-xxx, subnet-yyy]\n"
+                "  securityGroupIds: [sg-xxx]\n\n" + text[end:])
+        path = self.scratch.write("placeholders.yaml", text)
+        result = run(["validate", "-f", path], offline_env())
+        self.assertEqual(result.code, hpctl_run.EXIT_INVALID_STACK, result)
+        for needle, message in (("subnet-xxx", "'subnet-xxx' is not a subnet id"),
+                                ("subnet-yyy", "'subnet-yyy' is not a subnet id"),
+                                ("sg-xxx", "'sg-xxx' is not a security group id")):
+            line, column = hpctl_run.position(text, needle)
+            self.assertIn(f"{path}:{line}:{column}: error: ", result.stdout)
+            self.assertIn(message, result.stdout)
+
+        self.assert_finding("karpenter-autoscaling.yaml",
+                            "ClusterRole: ${iam.roles.autoscaling.arn}",
+                            "ClusterRole: arn:aws:iam::xxx:role/autoscaling-role",
+                            "arn:aws:iam::xxx", "must satisfy regular expression pattern")
+
     def test_model_constraint_at_its_value(self):
         self.assert_finding(SPEC, "InstanceCount: 2", "InstanceCount: 7000", "7000",
                             "'7000' must have value less than or equal to 6758")

@@ -318,6 +318,12 @@ class LifecycleTest(HpctlServerTestCase):
         group = self.cluster()["InstanceGroups"][0]
         self.assertEqual((group["InstanceType"], group["CurrentCount"]), ("ml.p4d.24xlarge", 2))
 
+        # Known gap: EKS tags are not updated; plan says so without planning a change.
+        path, _ = self.scratch.variant(SPEC, "retagged.yaml", "Purpose: HyperPod",
+                                       "Purpose: Training")
+        plan = self.hpctl("plan", "-f", path, "--detailed-exitcode")
+        self.assertIn("tags differ from the file (Purpose)", plan.stdout)
+
     def test_5_status_from_the_file_and_by_cluster_name(self):
         text = self.hpctl("status", "-f", self.spec_path)
         self.assertRegex(text.stdout, rf"hyperpod-cluster\s+{SPEC_CLUSTER}\s+InService")

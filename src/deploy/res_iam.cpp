@@ -61,6 +61,8 @@ class IamRole : public Resource {
     publish(ctx);
   }
 
+  // TODO: compare description, max session duration and tags too (UpdateRole, TagRole,
+  // UntagRole); they are only set by CreateRole today.
   Change plan(Context& ctx) override {
     Change c{kind(), name()};
     auto cc = ctx.convert();

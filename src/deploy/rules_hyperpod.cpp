@@ -74,9 +74,10 @@ void check_counts(const GroupContext& g) {
     }
   }
   if (const json::object* cap = obj(g.group, "CapacityRequirements")) {
-    const Node* at = find(g.node, {"CapacityRequirements"});
+    // At the key: its value is a map that starts on the next line.
+    const Entry* at = g.node && g.node->is_map() ? g.node->entry("CapacityRequirements") : nullptr;
     if (cap->contains("Spot") && !g.continuous) {
-      g.findings.error(mark_of(at), g.path + ".CapacityRequirements",
+      g.findings.error(at ? at->key_mark : Mark{}, g.path + ".CapacityRequirements",
                        "spot instance groups need continuous provisioning",
                        "set NodeProvisioningMode: Continuous on the cluster");
     }

@@ -134,7 +134,8 @@ class ValidateTest(unittest.TestCase):
     def test_spot_without_continuous_provisioning(self):
         # The spec's Spot group, in a cluster that keeps the default provisioning mode.
         self.assert_finding("spot.yaml", "    NodeProvisioningMode: Continuous\n", "",
-                            "Spot: {}", "spot instance groups need continuous provisioning",
+                            "CapacityRequirements:",
+                            "spot instance groups need continuous provisioning",
                             hint="NodeProvisioningMode: Continuous")
 
     def test_spec_placeholder_ids(self):

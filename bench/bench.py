@@ -692,6 +692,25 @@ def running_nodes(target, name):
     return sum(g["CurrentCount"] for g in groups)
 
 
+def count_events(target, name):
+    """Cluster events the simulation recorded for the cluster (ListClusterEvents, every page)."""
+    events, token = 0, None
+    for _ in range(POLL_LIMIT):
+        request = {"ClusterName": name, "MaxResults": 100}
+        if token:
+            request["NextToken"] = token
+        status, _, body = send_raw(target.port,
+                                   sagemaker_request("ListClusterEvents", json.dumps(request)))[0]
+        if status != 200:
+            raise BenchError(f"ListClusterEvents {name}: {status} {body[:300]}")
+        page = json.loads(body)
+        events += len(page["Events"])
+        token = page.get("NextToken")
+        if not token:
+            return events
+    raise BenchError(f"ListClusterEvents {name}: more than {POLL_LIMIT} pages")
+
+
 def count_clusters(target, status="InService"):
     pages = target.client("sagemaker").get_paginator("list_clusters").paginate(
         PaginationConfig={"PageSize": 100})
@@ -717,8 +736,15 @@ def bench_scale(procs, work, n_many, settings):
                               "foreign_cpu_cores": load.cores(), "quiet_before": quiet}
         out["hwm_after_10k_bytes"] = proc_status(hpl.proc.pid, "VmHWM")
         out["bytes_per_node"] = (out["hwm_after_10k_bytes"] - out["rss_before_bytes"]) / 10_000
-        print(f"  10,000 nodes: {seconds:.3f} s to InService, "
-              f"VmHWM {out['hwm_after_10k_bytes'] / 2**20:.1f} MiB", flush=True)
+        # Every transition of the cluster, its groups and its nodes is a cluster event, so
+        # events over the wall time to InService is the rate the simulation runs at.
+        counted = time.perf_counter()
+        events = count_events(hpl, big)
+        out["cluster_10k"].update(events=events, events_per_s=events / seconds,
+                                  count_events_s=time.perf_counter() - counted)
+        print(f"  10,000 nodes: {seconds:.3f} s to InService, {events:,} events "
+              f"({events / seconds:,.0f}/s), VmHWM {out['hwm_after_10k_bytes'] / 2**20:.1f} MiB",
+              flush=True)
 
         started = time.perf_counter()
         for i in range(n_many):
@@ -880,6 +906,11 @@ def scale_rows(s):
         t = s["cluster_10k"]["to_in_service_s"]
         rows.append(("10,000-node cluster: CreateCluster to InService", f"{t:.3f} s", "", "",
                      "<= 2 s", verdict(t <= 2, s["cluster_10k"])))
+        if "events" in s["cluster_10k"]:
+            c = s["cluster_10k"]
+            rows.append(("Simulated events per second (10,000-node cluster)",
+                         f"{c['events_per_s']:,.0f}/s ({c['events']:,} cluster events)", "", "",
+                         "", ""))
     if "hwm_after_10k_bytes" in s:
         hwm = s["hwm_after_10k_bytes"]
         rows.append(("10,000-node cluster: peak resident (VmHWM)",
@@ -995,6 +1026,33 @@ def write_results(results, rows, markdown):
         f.write("\n".join(lines))
 
 
+README_BEGIN = "<!-- bench results: written by bench/run.sh -->"
+README_END = "<!-- end of bench results -->"
+
+
+def update_readme(results, rows):
+    """Replaces the results table between the markers in the README's Benchmarks section."""
+    path = os.path.join(REPO_ROOT, "README.md")
+    with open(path) as f:
+        text = f.read()
+    begin, end = text.find(README_BEGIN), text.find(README_END)
+    if begin < 0 or end < begin:
+        print(f"warning: no bench markers in {path}; README not updated", file=sys.stderr)
+        return
+    m = results["machine"]
+    block = "\n".join([
+        README_BEGIN,
+        f"Last run {results['date']} on {m['nproc']} cores of an {m['cpu']} "
+        f"({m['memory_gib']} GiB, Linux {m['kernel']}), commit {m['commit']}, against "
+        f"moto {m['moto']}; shared machine, `*` marks a figure taken while other processes "
+        "used the CPUs. Details and server CPU per request: [bench/RESULTS.md](bench/RESULTS.md).",
+        "",
+        format_table(rows, markdown=True),
+        README_END])
+    with open(path, "w") as f:
+        f.write(text[:begin] + block + text[end + len(README_END):])
+
+
 # ----- main -------------------------------------------------------------------------------
 
 SECTIONS = ("throughput", "flow", "scale", "coldstart")
@@ -1094,8 +1152,11 @@ def main():
         print(f"wrong answer: {json.dumps(a)}")
     full = not args.quick and set(args.only.split(",")) >= set(SECTIONS)
     write_results(results, rows, markdown=full)
+    if full:
+        update_readme(results, rows)
     print(f"\n{results['elapsed_s']:.0f} s; wrote "
-          + ("bench/RESULTS.md and " if full else "(a partial run: not bench/RESULTS.md) ")
+          + ("README.md, bench/RESULTS.md and " if full
+             else "(a partial run: not README.md or bench/RESULTS.md) ")
           + "bench/results/latest.json")
     return 0
 

@@ -13,15 +13,21 @@
 
 namespace {
 
-int serve(const hpl::Config& config, const std::string& port_file) {
-  if (config.host != "127.0.0.1" && config.host != "localhost" && config.host != "::1") {
+bool is_loopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+int serve(const hpl::Config& config, const std::string& port_file, const hpl::HttpLimits& limits) {
+  if (!is_loopback(config.host)) {
     spdlog::warn(
-        "listening on {}: hyperpod-local accepts any credentials; anyone who can reach "
-        "this address can use it",
-        config.host);
+        "listening on {} (--allow-remote): anyone who can reach this address can use the "
+        "emulator{}",
+        config.host,
+        config.auth == hpl::AuthMode::None ? " with any credentials; consider --auth sigv4" : "");
   }
   hpl::Emulator emu(config);
-  hpl::HttpServer server(emu, config.host == "localhost" ? "127.0.0.1" : config.host, config.port);
+  hpl::HttpServer server(emu, config.host == "localhost" ? "127.0.0.1" : config.host, config.port,
+                         limits);
   if (!port_file.empty()) {
     std::ofstream(port_file) << server.port() << "\n";
   }
@@ -52,6 +58,27 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--host", config.host, "Address to listen on")
       ->envname("HYPERPOD_LOCAL_HOST")
       ->capture_default_str();
+  serve_cmd
+      ->add_flag("--allow-remote", config.allow_remote,
+                 "Allow --host to be an address other than loopback")
+      ->envname("HYPERPOD_LOCAL_ALLOW_REMOTE");
+  std::string auth = "none";
+  serve_cmd
+      ->add_option("--auth", auth,
+                   "none: any credentials; sigv4: a valid signature from a known key; iam: "
+                   "sigv4 and the caller's IAM policies")
+      ->envname("HYPERPOD_LOCAL_AUTH")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"none", "sigv4", "iam"}));
+  serve_cmd
+      ->add_option("--root-access-key-id", config.root_access_key_id,
+                   "The account root's access key id (--auth sigv4|iam)")
+      ->envname("HYPERPOD_LOCAL_ROOT_ACCESS_KEY_ID")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--root-secret-access-key", config.root_secret_access_key,
+                   "The account root's secret access key")
+      ->envname("HYPERPOD_LOCAL_ROOT_SECRET_ACCESS_KEY");
   serve_cmd->add_option("--data-dir", data_dir, "Where the SQLite store lives")
       ->envname("HYPERPOD_LOCAL_DATA_DIR")
       ->capture_default_str();
@@ -106,6 +133,34 @@ int main(int argc, char** argv) {
                    "Spot interruptions per running Spot instance and hour (0: none)")
       ->envname("HYPERPOD_LOCAL_SPOT_INTERRUPTIONS")
       ->check(CLI::NonNegativeNumber);
+
+  // What one client may do: connections, timeouts, and the queue beyond which requests are
+  // answered with the service's throttling error.
+  hpl::HttpLimits limits;
+  std::int64_t idle_timeout_s = limits.idle_timeout.count();
+  std::int64_t request_timeout_s = limits.request_timeout.count();
+  serve_cmd->add_option("--max-connections", limits.max_connections, "Open connections at most")
+      ->envname("HYPERPOD_LOCAL_MAX_CONNECTIONS")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  serve_cmd
+      ->add_option("--max-pending-requests", limits.max_pending_requests,
+                   "Requests waiting to be handled before the rest are throttled")
+      ->envname("HYPERPOD_LOCAL_MAX_PENDING_REQUESTS")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  serve_cmd
+      ->add_option("--idle-timeout", idle_timeout_s,
+                   "Seconds a connection may wait between requests")
+      ->envname("HYPERPOD_LOCAL_IDLE_TIMEOUT")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  serve_cmd
+      ->add_option("--request-timeout", request_timeout_s,
+                   "Seconds from a request's first byte to the end of its header")
+      ->envname("HYPERPOD_LOCAL_REQUEST_TIMEOUT")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
 
   // Subcommands that talk to a running emulator's admin API.
   std::string endpoint = "http://127.0.0.1:4596";
@@ -190,6 +245,8 @@ int main(int argc, char** argv) {
   spdlog::set_level(spdlog::level::from_str(config.log_level));
   spdlog::flush_on(spdlog::level::info);
   config.data_dir = data_dir;
+  limits.idle_timeout = std::chrono::seconds(idle_timeout_s);
+  limits.request_timeout = std::chrono::seconds(request_timeout_s);
   for (const auto& q : quotas) {
     auto eq = q.rfind('=');
     try {
@@ -201,6 +258,15 @@ int main(int argc, char** argv) {
     }
   }
   config.clock = *hpl::sim::parse_clock_mode(clock);
+  config.auth = auth == "iam"     ? hpl::AuthMode::Iam
+                : auth == "sigv4" ? hpl::AuthMode::SigV4
+                                  : hpl::AuthMode::None;
+  if (*serve_cmd && !is_loopback(config.host) && !config.allow_remote) {
+    std::cerr << "refusing to listen on " << config.host
+              << ": only loopback addresses are allowed without --allow-remote "
+                 "(or HYPERPOD_LOCAL_ALLOW_REMOTE=1)\n";
+    return 2;
+  }
   if (!fleet_config.empty()) {
     try {
       hpl::load_fleet_config(fleet_config, config);
@@ -211,7 +277,7 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (*serve_cmd) return serve(config, port_file);
+    if (*serve_cmd) return serve(config, port_file, limits);
   } catch (const std::exception& e) {
     spdlog::error("fatal=\"{}\"", e.what());
     return 1;

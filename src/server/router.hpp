@@ -19,10 +19,11 @@ class Router {
   ~Router();
 
   aws::HttpResponse handle(const aws::HttpRequest& request);
-
- private:
+  // The service a request is for (its signing name), and the region it names. The server
+  // also asks before the body has arrived, to apply that service's limits and errors.
   std::string service_for(const aws::HttpRequest& request, std::string& region) const;
 
+ private:
   Emulator& emu_;
   std::map<std::string, std::unique_ptr<aws::Protocol>, std::less<>> protocols_;
 };

@@ -1158,11 +1158,12 @@ class MalformedRequestsTest(CorpusTestCase):
                 f"Content-Length: {content_length}\r\n\r\n").encode()
 
     def test_oversized_body(self):
-        """A PutObject announcing 64 MiB + 1 byte is refused with 413, and nothing breaks."""
+        """A PutObject announcing 64 MiB + 1 byte is refused (S3 answers EntityTooLarge with
+        400 Bad Request) before its body is read, and nothing breaks."""
         before = type(self).last_inventory
         head = self.put_object_head("too-big", 64 * 1024 * 1024 + 1)
         answer = raw_exchange(self.server.port, head + b"x" * 65536, half_close=False)
-        self.assert_answer(*answer, 413, "s3", "EntityTooLarge")
+        self.assert_answer(*answer, 400, "s3", "EntityTooLarge")
         self.assert_unchanged(before)
 
     def test_truncated_body(self):

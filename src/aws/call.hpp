@@ -1,6 +1,7 @@
 // What a handler gets: the decoded request context and the emulator it acts on.
 #pragma once
 
+#include "aws/auth_principal.hpp"
 #include "aws/http.hpp"
 #include "aws/time.hpp"
 
@@ -25,6 +26,7 @@ struct Call {
   std::string account_id;
   std::string request_id;
   EpochMs now = 0;
+  Principal caller;  // who signed the request (the root unless --auth says otherwise)
 };
 
 // Every operation handler: a request object in, a response object out (both keyed by the

@@ -120,9 +120,10 @@ static Parsed complete(Parsed p, std::string_view credential, std::string_view s
   if (!at) return malformed("Invalid X-Amz-Date: " + p.claim.amz_date);
   p.claim.signed_at = *at;
   if (p.claim.amz_date.substr(0, 8) != p.claim.scope.date) {
-    return malformed("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of "
-                     "date from HTTP: '" +
-                     p.claim.scope.date + "' != '" + p.claim.amz_date.substr(0, 8) + "'");
+    return malformed(
+        "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of "
+        "date from HTTP: '" +
+        p.claim.scope.date + "' != '" + p.claim.amz_date.substr(0, 8) + "'");
   }
   p.form = Form::Signed;
   return p;
@@ -143,8 +144,9 @@ static Parsed parse_header(const HttpRequest& request, std::string_view auth) {
   if (!signature) missing += " Authorization header requires 'Signature' parameter.";
   const std::string* date = request.header("X-Amz-Date");
   if (!date) {
-    missing += " Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' "
-               "header.";
+    missing +=
+        " Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' "
+        "header.";
   }
   if (!missing.empty()) return malformed(missing.substr(1) + " Authorization=" + std::string(auth));
   Parsed p;
@@ -165,9 +167,10 @@ static Parsed parse_query(const HttpRequest& request) {
   const std::string* date = request.query_param("X-Amz-Date");
   const std::string* expires = request.query_param("X-Amz-Expires");
   if (!credential || !signed_headers || !signature || !date) {
-    return malformed("Query-string authentication version 4 requires the X-Amz-Algorithm, "
-                     "X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and "
-                     "X-Amz-Expires parameters.");
+    return malformed(
+        "Query-string authentication version 4 requires the X-Amz-Algorithm, "
+        "X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and "
+        "X-Amz-Expires parameters.");
   }
   Parsed p;
   p.claim.presigned = true;
@@ -282,8 +285,7 @@ std::string canonical_request(const HttpRequest& request, const Claim& claim, bo
 
 std::string string_to_sign(const Claim& claim, std::string_view canonical) {
   return std::string(kAlgorithm) + "\n" + claim.amz_date + "\n" + claim.scope.date + "/" +
-         claim.scope.region + "/" + claim.scope.service + "/aws4_request\n" +
-         sha256_hex(canonical);
+         claim.scope.region + "/" + claim.scope.service + "/aws4_request\n" + sha256_hex(canonical);
 }
 
 static std::string hmac(std::string_view key, std::string_view data) {

@@ -3,6 +3,7 @@
 #include "aws/sigv4.hpp"
 #include "server/admin.hpp"
 #include "services/emulator.hpp"
+#include "services/iam/access.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -80,7 +81,23 @@ aws::HttpResponse Router::handle(const aws::HttpRequest& request) {
     error_code = "UnrecognizedClientException";
   } else {
     try {
-      response = protocol->second->handle(call, *table);
+      // --auth: the signature first, then (iam) each operation checks the caller's policies
+      // once its input is decoded.
+      const aws::OperationTable* run = table;
+      aws::OperationTable guarded;
+      if (emu_.config().auth != AuthMode::None) {
+        call.caller = iam::authenticate(emu_, request, service);
+      }
+      if (emu_.config().auth == AuthMode::Iam) {
+        for (const auto& [name, handler] : *table) {
+          guarded[name] = [handler](aws::Call& c, boost::json::object& in) {
+            iam::authorize(c, in);
+            return handler(c, in);
+          };
+        }
+        run = &guarded;
+      }
+      response = protocol->second->handle(call, *run);
     } catch (const aws::ApiError& e) {
       emu_.store().rollback();
       response = protocol->second->error(e, call);

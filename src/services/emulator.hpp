@@ -38,8 +38,18 @@ namespace sagemaker {
 class SageMaker;
 }
 
+// How requests prove who sends them (README, "Security"): not at all, by a SigV4 signature from
+// a known key, or by a signature and the caller's IAM policies.
+enum class AuthMode { None, SigV4, Iam };
+
 struct Config {
   std::string host = "127.0.0.1";
+  bool allow_remote = false;  // listening on a non-loopback address needs it
+  AuthMode auth = AuthMode::None;
+  // The account root's key pair (--auth sigv4|iam); the SDK documentation's example pair, so
+  // the dummy keys scripts/run.sh writes keep working.
+  std::string root_access_key_id = "AKIAIOSFODNN7EXAMPLE";
+  std::string root_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
   int port = 4596;
   std::filesystem::path data_dir = ".hyperpod-local";
   bool ephemeral = false;
@@ -75,6 +85,7 @@ class Emulator {
   aws::IdGenerator& ids() { return ids_; }
 
   iam::Iam& iam() { return *iam_; }
+  sts::Sts& sts() { return *sts_; }
   ec2::Ec2& ec2() { return *ec2_; }
   s3::S3& s3() { return *s3_; }
   eks::Eks& eks() { return *eks_; }

@@ -42,8 +42,7 @@ HttpRequest build(const Vector& v) {
   r.headers["X-Amz-Date"] = "20150830T123600Z";
   for (const auto& [k, val] : v.headers) r.headers[k] = val;
   r.headers["Authorization"] = std::string("AWS4-HMAC-SHA256 Credential=") + kScope +
-                               ", SignedHeaders=" + v.signed_headers +
-                               ", Signature=" + v.signature;
+                               ", SignedHeaders=" + v.signed_headers + ", Signature=" + v.signature;
   r.body = v.body;
   return r;
 }
@@ -66,17 +65,29 @@ void check(const Vector& v) {
 }
 
 TEST(SigV4Vectors, GetVanilla) {
-  check({"GET", "/", {}, "", "host;x-amz-date",
+  check({"GET",
+         "/",
+         {},
+         "",
+         "host;x-amz-date",
          "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"});
 }
 
 TEST(SigV4Vectors, GetVanillaQueryOrderKeyCase) {
-  check({"GET", "/?Param2=value2&Param1=value1", {}, "", "host;x-amz-date",
+  check({"GET",
+         "/?Param2=value2&Param1=value1",
+         {},
+         "",
+         "host;x-amz-date",
          "b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500"});
 }
 
 TEST(SigV4Vectors, GetVanillaEmptyQueryKey) {
-  check({"GET", "/?Param1=value1", {}, "", "host;x-amz-date",
+  check({"GET",
+         "/?Param1=value1",
+         {},
+         "",
+         "host;x-amz-date",
          "a67d582fa61cc504c4bae71f336f98b97f1ea3c7a6bfe1b6e45aec72011b9aeb"});
 }
 
@@ -91,13 +102,21 @@ TEST(SigV4Vectors, GetVanillaQueryUnreserved) {
 }
 
 TEST(SigV4Vectors, GetVanillaUtf8Query) {
-  check({"GET", "/?%E1%88%B4=bar", {}, "", "host;x-amz-date",
+  check({"GET",
+         "/?%E1%88%B4=bar",
+         {},
+         "",
+         "host;x-amz-date",
          "2cdec8eed098649ff3a119c94853b13c643bcf08f8b0a1d91e12c9027818dd04"});
 }
 
 TEST(SigV4Vectors, GetUtf8) {
   // The suite's request line carries the raw UTF-8 bytes of U+1234.
-  check({"GET", "/\xE1\x88\xB4", {}, "", "host;x-amz-date",
+  check({"GET",
+         "/\xE1\x88\xB4",
+         {},
+         "",
+         "host;x-amz-date",
          "8318018e0b0f223aa2bbf98705b62bb787dc9c0e678f255a891fd03141be5d85"});
 }
 
@@ -111,37 +130,64 @@ TEST(SigV4Vectors, GetHeaderValueTrim) {
 }
 
 TEST(SigV4Vectors, GetRelativeRelative) {
-  check({"GET", "/example1/example2/../..", {}, "", "host;x-amz-date",
+  check({"GET",
+         "/example1/example2/../..",
+         {},
+         "",
+         "host;x-amz-date",
          "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"});
 }
 
 TEST(SigV4Vectors, GetSlashDotSlash) {
-  check({"GET", "/./", {}, "", "host;x-amz-date",
+  check({"GET",
+         "/./",
+         {},
+         "",
+         "host;x-amz-date",
          "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"});
 }
 
 TEST(SigV4Vectors, PostVanilla) {
-  check({"POST", "/", {}, "", "host;x-amz-date",
+  check({"POST",
+         "/",
+         {},
+         "",
+         "host;x-amz-date",
          "5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b"});
 }
 
 TEST(SigV4Vectors, PostVanillaQuery) {
-  check({"POST", "/?Param1=value1", {}, "", "host;x-amz-date",
+  check({"POST",
+         "/?Param1=value1",
+         {},
+         "",
+         "host;x-amz-date",
          "28038455d6de14eafc1f9222cf5aa6f1a96197d7deb8263271d420d138af7f11"});
 }
 
 TEST(SigV4Vectors, PostHeaderKeySort) {
-  check({"POST", "/", {{"My-Header1", "value1"}}, "", "host;my-header1;x-amz-date",
+  check({"POST",
+         "/",
+         {{"My-Header1", "value1"}},
+         "",
+         "host;my-header1;x-amz-date",
          "c5410059b04c1ee005303aed430f6e6645f61f4dc9e1461ec8f8916fdf18852c"});
 }
 
 TEST(SigV4Vectors, PostHeaderValueCase) {
-  check({"POST", "/", {{"My-Header1", "VALUE1"}}, "", "host;my-header1;x-amz-date",
+  check({"POST",
+         "/",
+         {{"My-Header1", "VALUE1"}},
+         "",
+         "host;my-header1;x-amz-date",
          "cdbc9802e29d2942e5e10b5bccfdd67c5f22c7c4e8ae67b53629efa58b974b7d"});
 }
 
 TEST(SigV4Vectors, PostXWwwFormUrlencoded) {
-  check({"POST", "/", {{"Content-Type", "application/x-www-form-urlencoded"}}, "Param1=value1",
+  check({"POST",
+         "/",
+         {{"Content-Type", "application/x-www-form-urlencoded"}},
+         "Param1=value1",
          "content-type;host;x-amz-date",
          "ff11897932ad3f4e8b18135d722051e5ac45fc38421b1da7b9d196a0fe09473a"});
 }
@@ -159,7 +205,11 @@ TEST(SigV4Vectors, PostStsHeaderBefore) {
 
 TEST(SigV4Vectors, PostStsHeaderAfter) {
   // The token is added after signing: it is carried but not signed.
-  check({"POST", "/", {{"X-Amz-Security-Token", kToken}}, "", "host;x-amz-date",
+  check({"POST",
+         "/",
+         {{"X-Amz-Security-Token", kToken}},
+         "",
+         "host;x-amz-date",
          "5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b"});
 }
 

@@ -41,6 +41,21 @@ void Iam::register_operations(aws::OperationTable& t) {
   t["GetPolicy"] = bind(&Iam::get_policy);
   t["GetPolicyVersion"] = bind(&Iam::get_policy_version);
   t["DeletePolicy"] = bind(&Iam::delete_policy);
+  t["CreateUser"] = bind(&Iam::create_user);
+  t["GetUser"] = bind(&Iam::get_user);
+  t["ListUsers"] = bind(&Iam::list_users);
+  t["DeleteUser"] = bind(&Iam::delete_user);
+  t["CreateAccessKey"] = bind(&Iam::create_access_key);
+  t["ListAccessKeys"] = bind(&Iam::list_access_keys);
+  t["DeleteAccessKey"] = bind(&Iam::delete_access_key);
+  t["UpdateAccessKey"] = bind(&Iam::update_access_key);
+  t["AttachUserPolicy"] = bind(&Iam::attach_user_policy);
+  t["DetachUserPolicy"] = bind(&Iam::detach_user_policy);
+  t["ListAttachedUserPolicies"] = bind(&Iam::list_attached_user_policies);
+  t["PutUserPolicy"] = bind(&Iam::put_user_policy);
+  t["GetUserPolicy"] = bind(&Iam::get_user_policy);
+  t["DeleteUserPolicy"] = bind(&Iam::delete_user_policy);
+  t["ListUserPolicies"] = bind(&Iam::list_user_policies);
 }
 
 // Managed policy ids stay the same across runs and accounts, as AWS's do.
@@ -77,6 +92,8 @@ void Iam::add_managed_policies() {
 void Iam::load() {
   roles_.clear();
   policies_.clear();
+  users_.clear();
+  keys_.clear();
   add_managed_policies();
   for (auto& [key, value] : emu_.store().load("iam.role")) {
     const auto& o = value.as_object();
@@ -98,11 +115,26 @@ void Iam::load() {
     }
     policies_[key] = std::move(p);
   }
+  for (auto& [key, value] : emu_.store().load("iam.user")) {
+    const auto& o = value.as_object();
+    User u;
+    u.doc = o.at("doc").as_object();
+    u.attached = svc::strings(o, "attached");
+    for (const auto& [k, v] : o.at("inline").as_object()) u.inline_policies[k] = v.as_string();
+    users_[key] = std::move(u);
+  }
+  for (auto& [key, value] : emu_.store().load("iam.accesskey")) {
+    const auto& o = value.as_object();
+    keys_[key] = AccessKey{key, svc::str(o, "secret"), svc::str(o, "user"), svc::str(o, "status"),
+                           o.at("created").to_number<double>()};
+  }
 }
 
 void Iam::reset() {
   roles_.clear();
   policies_.clear();
+  users_.clear();
+  keys_.clear();
   add_managed_policies();
 }
 
@@ -185,9 +217,51 @@ bool Iam::trusts_service(const Role& role, std::string_view service) {
   return false;
 }
 
+bool Iam::trusts_principal(const Role& role, std::string_view arn, std::string_view account) {
+  json::error_code ec;
+  auto doc = json::parse(role.trust_policy, ec);
+  if (ec || !doc.is_object()) return false;
+  auto it = doc.as_object().find("Statement");
+  if (it == doc.as_object().end()) return false;
+  json::array statements =
+      it->value().is_array() ? it->value().as_array() : json::array{it->value()};
+  std::string root = "arn:aws:iam::" + std::string(account) + ":root";
+  for (const auto& s : statements) {
+    if (!s.is_object() || svc::str(s.as_object(), "Effect") != "Allow") continue;
+    const auto& so = s.as_object();
+    auto action = so.find("Action");
+    if (action == so.end() || !(contains(action->value(), "sts:AssumeRole") ||
+                                contains(action->value(), "sts:*") ||
+                                contains(action->value(), "*"))) {
+      continue;
+    }
+    auto principal = so.find("Principal");
+    if (principal == so.end()) continue;
+    if (principal->value().is_string() && principal->value().as_string() == "*") return true;
+    if (!principal->value().is_object()) continue;
+    auto aws_it = principal->value().as_object().find("AWS");
+    if (aws_it == principal->value().as_object().end()) continue;
+    const auto& v = aws_it->value();
+    if (contains(v, "*") || contains(v, arn) || contains(v, account) || contains(v, root)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::vector<std::string> Iam::permission_documents(const Role& role) const {
+  return documents(role.attached, role.inline_policies);
+}
+
+std::vector<std::string> Iam::permission_documents(const User& user) const {
+  return documents(user.attached, user.inline_policies);
+}
+
+std::vector<std::string> Iam::documents(
+    const std::vector<std::string>& attached,
+    const std::map<std::string, std::string>& inline_policies) const {
   std::vector<std::string> out;
-  for (const auto& arn : role.attached) {
+  for (const auto& arn : attached) {
     const Policy* p = find_policy(arn);
     if (!p) continue;
     std::string def = svc::str(p->doc, "DefaultVersionId");
@@ -195,7 +269,7 @@ std::vector<std::string> Iam::permission_documents(const Role& role) const {
       if (v.id == def) out.push_back(v.document);
     }
   }
-  for (const auto& [_, doc] : role.inline_policies) out.push_back(doc);
+  for (const auto& [_, doc] : inline_policies) out.push_back(doc);
   return out;
 }
 
@@ -203,6 +277,8 @@ int Iam::attachment_count(std::string_view arn) const {
   int n = 0;
   for (const auto& [_, r] : roles_)
     n += static_cast<int>(std::count(r.attached.begin(), r.attached.end(), arn));
+  for (const auto& [_, u] : users_)
+    n += static_cast<int>(std::count(u.attached.begin(), u.attached.end(), arn));
   return n;
 }
 

@@ -31,6 +31,21 @@ struct Policy {
   bool aws_managed = false;
 };
 
+// An IAM user: its attached managed policies and inline policies.
+struct User {
+  boost::json::object doc;  // the User shape as GetUser returns it
+  std::vector<std::string> attached;
+  std::map<std::string, std::string> inline_policies;  // name -> decoded JSON
+};
+
+struct AccessKey {
+  std::string id;  // AKIA...
+  std::string secret;
+  std::string user_name;
+  std::string status;  // Active | Inactive
+  double created = 0;
+};
+
 class Iam : public Service {
  public:
   explicit Iam(Emulator& emu) : Service(emu) {}
@@ -47,6 +62,12 @@ class Iam : public Service {
   static bool trusts_service(const Role& role, std::string_view service);
   // Every permission document that applies to the role: attached (default versions) and inline.
   std::vector<std::string> permission_documents(const Role& role) const;
+  std::vector<std::string> permission_documents(const User& user) const;
+  // Whether the role's trust policy lets the principal `arn` of `account` assume it.
+  static bool trusts_principal(const Role& role, std::string_view arn, std::string_view account);
+
+  const User* find_user(std::string_view user_name) const;
+  const AccessKey* find_access_key(std::string_view id) const;
 
   // --- operations (roles.cpp, policies.cpp) ---
   boost::json::object create_role(aws::Call& call, boost::json::object& in);
@@ -65,18 +86,43 @@ class Iam : public Service {
   boost::json::object get_policy(aws::Call& call, boost::json::object& in);
   boost::json::object get_policy_version(aws::Call& call, boost::json::object& in);
   boost::json::object delete_policy(aws::Call& call, boost::json::object& in);
+  // --- users and access keys (users.cpp, user_policies.cpp) ---
+  boost::json::object create_user(aws::Call& call, boost::json::object& in);
+  boost::json::object get_user(aws::Call& call, boost::json::object& in);
+  boost::json::object list_users(aws::Call& call, boost::json::object& in);
+  boost::json::object delete_user(aws::Call& call, boost::json::object& in);
+  boost::json::object create_access_key(aws::Call& call, boost::json::object& in);
+  boost::json::object list_access_keys(aws::Call& call, boost::json::object& in);
+  boost::json::object delete_access_key(aws::Call& call, boost::json::object& in);
+  boost::json::object update_access_key(aws::Call& call, boost::json::object& in);
+  boost::json::object attach_user_policy(aws::Call& call, boost::json::object& in);
+  boost::json::object detach_user_policy(aws::Call& call, boost::json::object& in);
+  boost::json::object list_attached_user_policies(aws::Call& call, boost::json::object& in);
+  boost::json::object put_user_policy(aws::Call& call, boost::json::object& in);
+  boost::json::object get_user_policy(aws::Call& call, boost::json::object& in);
+  boost::json::object delete_user_policy(aws::Call& call, boost::json::object& in);
+  boost::json::object list_user_policies(aws::Call& call, boost::json::object& in);
 
  private:
   Role& role_or_throw(std::string_view role_name);
   Policy& policy_or_throw(std::string_view arn);
   void save_role(const Role& role);
   void save_policy(const Policy& policy);
+  User& user_or_throw(std::string_view user_name);
+  // The user an access-key operation acts on: the named one, else the calling user.
+  User& key_owner(const aws::Call& call, const boost::json::object& in);
+  void save_user(const User& user);
+  void save_key(const AccessKey& key);
+  std::vector<std::string> documents(const std::vector<std::string>& attached,
+                                     const std::map<std::string, std::string>& inline_policies) const;
   void add_managed_policies();
   boost::json::object policy_view(const Policy& policy) const;
   int attachment_count(std::string_view arn) const;
 
   std::map<std::string, Role, std::less<>> roles_;       // by lower-cased name
   std::map<std::string, Policy, std::less<>> policies_;  // by ARN
+  std::map<std::string, User, std::less<>> users_;       // by lower-cased name
+  std::map<std::string, AccessKey, std::less<>> keys_;   // by access key id
 };
 
 // Lower-cases an IAM name: role and policy names are unique regardless of case.

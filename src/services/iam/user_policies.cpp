@@ -1,0 +1,100 @@
+// The policies of IAM users: attached managed policies and inline ones.
+#include "aws/http.hpp"
+#include "services/common.hpp"
+#include "services/emulator.hpp"
+#include "services/iam/errors.hpp"
+#include "services/iam/iam.hpp"
+
+#include <algorithm>
+
+namespace hpl::iam {
+
+namespace json = boost::json;
+
+// --- AttachUserPolicy ------------------------------------------------------------------------
+json::object Iam::attach_user_policy(aws::Call&, json::object& in) {
+  User& user = user_or_throw(svc::str(in, "UserName"));
+  std::string arn = svc::str(in, "PolicyArn");
+  if (!find_policy(arn)) {
+    throw errors::no_such_entity("Policy " + arn + " does not exist or is not attachable.");
+  }
+  if (std::find(user.attached.begin(), user.attached.end(), arn) == user.attached.end()) {
+    // IAM's default quota: 10 managed policies per user.
+    if (user.attached.size() >= 10) {
+      throw errors::limit_exceeded("Cannot exceed quota for PoliciesPerUser: 10");
+    }
+    user.attached.push_back(arn);
+    save_user(user);
+  }
+  return {};
+}
+
+// --- DetachUserPolicy ------------------------------------------------------------------------
+json::object Iam::detach_user_policy(aws::Call&, json::object& in) {
+  User& user = user_or_throw(svc::str(in, "UserName"));
+  std::string arn = svc::str(in, "PolicyArn");
+  auto it = std::find(user.attached.begin(), user.attached.end(), arn);
+  if (it == user.attached.end()) throw errors::no_such_entity("Policy " + arn + " was not found.");
+  user.attached.erase(it);
+  save_user(user);
+  return {};
+}
+
+// --- ListAttachedUserPolicies ----------------------------------------------------------------
+json::object Iam::list_attached_user_policies(aws::Call&, json::object& in) {
+  User& user = user_or_throw(svc::str(in, "UserName"));
+  std::string prefix = svc::str(in, "PathPrefix", "/");
+  json::array items;
+  for (const auto& arn : user.attached) {
+    const Policy* p = find_policy(arn);
+    if (!p || svc::str(p->doc, "Path").rfind(prefix, 0) != 0) continue;
+    items.push_back(json::object{{"PolicyName", p->doc.at("PolicyName")}, {"PolicyArn", arn}});
+  }
+  return {{"AttachedPolicies", std::move(items)}, {"IsTruncated", false}};
+}
+
+// --- PutUserPolicy ---------------------------------------------------------------------------
+json::object Iam::put_user_policy(aws::Call&, json::object& in) {
+  User& user = user_or_throw(svc::str(in, "UserName"));
+  std::string document = svc::str(in, "PolicyDocument");
+  if (!svc::is_json_object(document)) {
+    throw errors::malformed_policy_document("This policy contains invalid Json");
+  }
+  user.inline_policies[svc::str(in, "PolicyName")] = document;
+  save_user(user);
+  return {};
+}
+
+// --- GetUserPolicy ---------------------------------------------------------------------------
+json::object Iam::get_user_policy(aws::Call&, json::object& in) {
+  User& user = user_or_throw(svc::str(in, "UserName"));
+  std::string policy_name = svc::str(in, "PolicyName");
+  auto it = user.inline_policies.find(policy_name);
+  if (it == user.inline_policies.end()) {
+    throw errors::no_such_entity("The user policy with name " + policy_name + " cannot be found.");
+  }
+  return {{"UserName", user.doc.at("UserName")},
+          {"PolicyName", policy_name},
+          {"PolicyDocument", aws::percent_encode(it->second, false)}};
+}
+
+// --- DeleteUserPolicy ------------------------------------------------------------------------
+json::object Iam::delete_user_policy(aws::Call&, json::object& in) {
+  User& user = user_or_throw(svc::str(in, "UserName"));
+  std::string policy_name = svc::str(in, "PolicyName");
+  if (!user.inline_policies.erase(policy_name)) {
+    throw errors::no_such_entity("The user policy with name " + policy_name + " cannot be found.");
+  }
+  save_user(user);
+  return {};
+}
+
+// --- ListUserPolicies ------------------------------------------------------------------------
+json::object Iam::list_user_policies(aws::Call&, json::object& in) {
+  User& user = user_or_throw(svc::str(in, "UserName"));
+  json::array names;
+  for (const auto& [n, _] : user.inline_policies) names.emplace_back(n);
+  return {{"PolicyNames", std::move(names)}, {"IsTruncated", false}};
+}
+
+}  // namespace hpl::iam

@@ -230,9 +230,9 @@ bool Iam::trusts_principal(const Role& role, std::string_view arn, std::string_v
     if (!s.is_object() || svc::str(s.as_object(), "Effect") != "Allow") continue;
     const auto& so = s.as_object();
     auto action = so.find("Action");
-    if (action == so.end() || !(contains(action->value(), "sts:AssumeRole") ||
-                                contains(action->value(), "sts:*") ||
-                                contains(action->value(), "*"))) {
+    if (action == so.end() ||
+        !(contains(action->value(), "sts:AssumeRole") || contains(action->value(), "sts:*") ||
+          contains(action->value(), "*"))) {
       continue;
     }
     auto principal = so.find("Principal");

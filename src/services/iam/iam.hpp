@@ -113,8 +113,9 @@ class Iam : public Service {
   User& key_owner(const aws::Call& call, const boost::json::object& in);
   void save_user(const User& user);
   void save_key(const AccessKey& key);
-  std::vector<std::string> documents(const std::vector<std::string>& attached,
-                                     const std::map<std::string, std::string>& inline_policies) const;
+  std::vector<std::string> documents(
+      const std::vector<std::string>& attached,
+      const std::map<std::string, std::string>& inline_policies) const;
   void add_managed_policies();
   boost::json::object policy_view(const Policy& policy) const;
   int attachment_count(std::string_view arn) const;

@@ -151,7 +151,7 @@ aws::ApiError header_too_large(std::size_t limit) {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, HttpServer::Impl& server)
-      : stream_(std::move(socket)), server_(server) {}
+      : stream_(std::move(socket)), deadline_(stream_.get_executor()), server_(server) {}
   ~Session() { server_.session_closed(); }
 
   void start() { read(); }
@@ -191,8 +191,18 @@ class Session : public std::enable_shared_from_this<Session> {
                             });
   }
 
+  // The header's deadline is a timer of its own: the stream's timeout would close the socket,
+  // and a slow client is owed a RequestTimeout answer.
   void read_header() {
-    stream_.expires_after(server_.limits.request_timeout);
+    stream_.expires_never();
+    timed_out_ = false;
+    deadline_.expires_after(server_.limits.request_timeout);
+    deadline_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec) return;
+      self->timed_out_ = true;
+      beast::error_code ignored;
+      self->stream_.socket().cancel(ignored);
+    });
     http::async_read_header(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
@@ -202,6 +212,8 @@ class Session : public std::enable_shared_from_this<Session> {
   // large is refused before it is read; a client that sends "Expect: 100-continue" (boto3
   // does for S3 uploads) waits for the interim answer before sending it.
   void on_header(beast::error_code ec) {
+    deadline_.cancel();
+    if (timed_out_) return reply_error(limit_errors::request_timeout());
     if (ec) return on_read(ec);
     const auto& req = parser_->get();
     head_ = to_request_head(req);
@@ -316,15 +328,34 @@ class Session : public std::enable_shared_from_this<Session> {
     }
   }
 
+  // Closes the sending side, then reads (and drops) what the client still sends for a moment:
+  // closing with unread bytes would reset the connection and could lose the last answer.
   void close() {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream_.socket().close(ec);
+    stream_.expires_after(kLinger);
+    drain();
+  }
+
+  void drain() {
+    buffer_.clear();
+    stream_.async_read_some(buffer_.prepare(kFirstRead),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec) {
+                                beast::error_code ignored;
+                                self->stream_.socket().close(ignored);
+                                return;
+                              }
+                              self->drain();
+                            });
   }
 
   static constexpr std::size_t kFirstRead = 4096;
+  static constexpr auto kLinger = std::chrono::seconds(1);
 
   beast::tcp_stream stream_;
+  asio::steady_timer deadline_;
+  bool timed_out_ = false;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   aws::HttpRequest head_;  // the request line and header, once they have arrived

@@ -5,11 +5,20 @@
 
 namespace hpl::aws {
 
+// Header names are ASCII tokens: folding A-Z by hand avoids std::tolower's locale lookup per
+// character, which showed as 6% of an S3 PutObject (every header-bound member is a lookup).
+static unsigned char ascii_lower(char c) {
+  auto u = static_cast<unsigned char>(c);
+  return u >= 'A' && u <= 'Z' ? static_cast<unsigned char>(u + ('a' - 'A')) : u;
+}
+
 bool HeaderLess::operator()(std::string_view a, std::string_view b) const {
-  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) <
-           std::tolower(static_cast<unsigned char>(y));
-  });
+  size_t n = std::min(a.size(), b.size());
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char x = ascii_lower(a[i]), y = ascii_lower(b[i]);
+    if (x != y) return x < y;
+  }
+  return a.size() < b.size();
 }
 
 const std::string* HttpRequest::header(std::string_view name) const {

@@ -35,6 +35,7 @@ Store::Store(const std::filesystem::path& dir, bool ephemeral)
   get_meta_ = std::make_unique<Statement>(h, "SELECT value FROM meta WHERE key = ?1");
   set_meta_ =
       std::make_unique<Statement>(h, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)");
+  if (!ephemeral) checkpointer_ = std::make_unique<Checkpointer>(h, database_path(dir, false));
 }
 
 Store::~Store() {

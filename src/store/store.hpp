@@ -4,6 +4,7 @@
 // response goes out, so an acknowledged request survives a crash.
 #pragma once
 
+#include "store/checkpointer.hpp"
 #include "store/sqlite.hpp"
 
 #include <boost/json.hpp>
@@ -53,6 +54,8 @@ class Store {
   bool in_transaction_ = false;
   std::unique_ptr<Statement> put_, erase_, erase_range_, load_, put_blob_, get_blob_, erase_blob_,
       get_meta_, set_meta_;
+  // Declared last: destroyed first, while the writer connection is still open.
+  std::unique_ptr<Checkpointer> checkpointer_;
 };
 
 }  // namespace hpl::store

@@ -433,6 +433,39 @@ class IamTest(AuthCase):
         self.assertError(lambda: client(self.server, "sts", *self.bob).assume_role(
             RoleArn=role["Arn"], RoleSessionName="xx"), "AccessDenied", 403)
 
+    def test_bucket_policies(self):
+        root = client(self.server, "s3", *ROOT)
+        make_bucket(root, "public-bucket")
+        root.put_object(Bucket="public-bucket", Key="read-me.txt", Body=b"public")
+        root.put_object(Bucket="public-bucket", Key="secret.txt", Body=b"hidden")
+        policy = json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+             "Resource": "arn:aws:s3:::public-bucket/*"},
+            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:user/bob"},
+             "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::public-bucket"},
+            {"Effect": "Deny", "Principal": "*", "Action": "s3:GetObject",
+             "Resource": "arn:aws:s3:::public-bucket/secret*"}]})
+        root.put_bucket_policy(Bucket="public-bucket", Policy=policy)
+        self.assertEqual(json.loads(root.get_bucket_policy(Bucket="public-bucket")["Policy"]),
+                         json.loads(policy))
+        anon = client(self.server, "s3", *ROOT, config=Config(signature_version=UNSIGNED))
+        self.assertEqual(anon.get_object(Bucket="public-bucket", Key="read-me.txt")["Body"].read(),
+                         b"public")
+        self.assertError(lambda: anon.list_objects_v2(Bucket="public-bucket"), "AccessDenied", 403)
+        bob = client(self.server, "s3", *self.bob)
+        self.assertEqual(len(bob.list_objects_v2(Bucket="public-bucket")["Contents"]), 2)
+        self.assertError(lambda: bob.get_object(Bucket="public-bucket", Key="secret.txt"),
+                         "AccessDenied", 403, "explicit deny in a resource-based policy")
+        self.assertError(lambda: anon.get_object(Bucket="public-bucket", Key="secret.txt"),
+                         "AccessDenied", 403)
+        self.assertError(lambda: root.put_bucket_policy(Bucket="public-bucket", Policy="nope"),
+                         "MalformedPolicy", 400)
+        root.delete_bucket_policy(Bucket="public-bucket")
+        self.assertError(lambda: root.get_bucket_policy(Bucket="public-bucket"),
+                         "NoSuchBucketPolicy", 404)
+        self.assertError(lambda: anon.get_object(Bucket="public-bucket", Key="read-me.txt"),
+                         "AccessDenied", 403)
+
     def test_anonymous_s3_is_denied(self):
         anon = client(self.server, "s3", *ROOT, config=Config(signature_version=UNSIGNED))
         self.assertError(lambda: anon.get_object(Bucket="mount-bucket", Key="seed.txt"),

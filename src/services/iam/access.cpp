@@ -7,6 +7,7 @@
 #include "services/emulator.hpp"
 #include "services/iam/iam.hpp"
 #include "services/iam/policy_eval.hpp"
+#include "services/s3/s3.hpp"
 #include "services/sts/sts.hpp"
 
 #include <chrono>
@@ -196,6 +197,23 @@ std::string resource_arn(const aws::Call& call, const json::object& in) {
   return "*";
 }
 
+// What the bucket's policy says about the request; ImplicitDeny when it has none.
+static Decision bucket_policy_decision(const aws::Call& call, const json::object& input,
+                                       const RequestContext& request) {
+  auto bucket_name = svc::opt_str(input, "Bucket");
+  if (!bucket_name) return Decision::ImplicitDeny;
+  const s3::Bucket* bucket = call.emu.s3().find_bucket(*bucket_name);
+  if (!bucket || bucket->policy.empty()) return Decision::ImplicitDeny;
+  std::vector<std::string> principals;
+  const Principal& caller = call.caller;
+  if (caller.kind != Principal::Kind::Anonymous) {
+    principals = {call.account_id, "arn:aws:iam::" + call.account_id + ":root", caller.arn};
+    auto role_arn = request.keys.find("aws:PrincipalArn");
+    if (role_arn != request.keys.end()) principals.push_back(role_arn->second);
+  }
+  return evaluate_resource_policy(bucket->policy, request, principals);
+}
+
 void authorize(aws::Call& call, const json::object& input) {
   const Principal& caller = call.caller;
   if (caller.kind == Principal::Kind::Root) return;
@@ -222,16 +240,22 @@ void authorize(aws::Call& call, const json::object& input) {
       documents = call.emu.iam().permission_documents(*role);
     }
   }
-  // TODO: S3 bucket policies (PutBucketPolicy is not served yet); anonymous S3 requests are
-  // therefore always denied.
   Decision decision = evaluate(documents, request);
+  std::string denied_by = "an identity-based policy";
+  // Within one account a bucket policy can allow what identity policies do not; a Deny in
+  // either wins.
+  if (decision != Decision::ExplicitDeny && call.service == "s3") {
+    Decision by_bucket = bucket_policy_decision(call, input, request);
+    if (by_bucket == Decision::ExplicitDeny) denied_by = "a resource-based policy";
+    if (by_bucket != Decision::ImplicitDeny) decision = by_bucket;
+  }
   if (decision == Decision::Allow) return;
   if (caller.kind == Principal::Kind::Anonymous) {
     throw aws::access_denied(call.service, "Access Denied");
   }
   std::string why =
       decision == Decision::ExplicitDeny
-          ? "with an explicit deny in an identity-based policy"
+          ? "with an explicit deny in " + denied_by
           : "because no identity-based policy allows the " + request.action + " action";
   throw aws::access_denied(call.service, "User: " + caller.arn +
                                              " is not authorized to perform: " + request.action +

@@ -142,7 +142,29 @@ static bool statement_applies(const json::object& s, const RequestContext& reque
   return conditions_hold(s, request);
 }
 
-Decision evaluate(const std::vector<std::string>& documents, const RequestContext& request) {
+// Whether a statement's Principal (or NotPrincipal) names the caller.
+static bool names_principal(const json::object& s, const std::vector<std::string>& principals) {
+  auto matches = [&](const json::value& p) {
+    if (p.is_string()) return p.as_string() == "*";
+    if (!p.is_object()) return false;
+    auto aws = p.as_object().find("AWS");
+    if (aws == p.as_object().end()) return false;
+    for (const auto& id : as_strings(aws->value())) {
+      if (id == "*") return true;
+      for (const auto& mine : principals) {
+        if (id == mine) return true;
+      }
+    }
+    return false;
+  };
+  if (auto p = s.find("Principal"); p != s.end()) return matches(p->value());
+  if (auto np = s.find("NotPrincipal"); np != s.end()) return !matches(np->value());
+  return false;
+}
+
+static Decision evaluate_statements(const std::vector<std::string>& documents,
+                                    const RequestContext& request,
+                                    const std::vector<std::string>* principals) {
   bool allowed = false;
   for (const auto& text : documents) {
     json::error_code ec;
@@ -154,6 +176,7 @@ Decision evaluate(const std::vector<std::string>& documents, const RequestContex
         it->value().is_array() ? it->value().as_array() : json::array{it->value()};
     for (const auto& st : statements) {
       if (!st.is_object() || !statement_applies(st.as_object(), request)) continue;
+      if (principals && !names_principal(st.as_object(), *principals)) continue;
       auto effect = st.as_object().find("Effect");
       if (effect == st.as_object().end() || !effect->value().is_string()) continue;
       if (effect->value().as_string() == "Deny") return Decision::ExplicitDeny;
@@ -161,6 +184,15 @@ Decision evaluate(const std::vector<std::string>& documents, const RequestContex
     }
   }
   return allowed ? Decision::Allow : Decision::ImplicitDeny;
+}
+
+Decision evaluate(const std::vector<std::string>& documents, const RequestContext& request) {
+  return evaluate_statements(documents, request, nullptr);
+}
+
+Decision evaluate_resource_policy(const std::string& document, const RequestContext& request,
+                                  const std::vector<std::string>& principals) {
+  return evaluate_statements({document}, request, &principals);
 }
 
 }  // namespace hpl::iam

@@ -32,13 +32,20 @@ void S3::register_operations(aws::OperationTable& t) {
   t["HeadObject"] = bind(&S3::head_object);
   t["ListObjectsV2"] = bind(&S3::list_objects_v2);
   t["DeleteObject"] = bind(&S3::delete_object);
+  t["PutBucketPolicy"] = bind(&S3::put_bucket_policy);
+  t["GetBucketPolicy"] = bind(&S3::get_bucket_policy);
+  t["DeleteBucketPolicy"] = bind(&S3::delete_bucket_policy);
 }
 
 void S3::load() {
   buckets_.clear();
   for (auto& [key, value] : emu_.store().load("s3.bucket")) {
     const auto& o = value.as_object();
-    Bucket b{key, svc::str(o, "Region"), o.at("CreationDate").to_number<double>(), {}};
+    Bucket b{key,
+             svc::str(o, "Region"),
+             o.at("CreationDate").to_number<double>(),
+             {},
+             svc::str(o, "Policy")};
     buckets_[key] = std::move(b);
   }
   for (auto& [key, value] : emu_.store().load("s3.object")) {
@@ -53,8 +60,9 @@ void S3::reset() {
 }
 
 void S3::save_bucket(const Bucket& b) {
-  emu_.store().put("s3.bucket", b.name,
-                   json::object{{"Region", b.region}, {"CreationDate", b.created}});
+  json::object doc{{"Region", b.region}, {"CreationDate", b.created}};
+  if (!b.policy.empty()) doc["Policy"] = b.policy;
+  emu_.store().put("s3.bucket", b.name, doc);
 }
 
 const Bucket* S3::find_bucket(std::string_view bucket) const {
@@ -130,7 +138,7 @@ json::object S3::create_bucket(aws::Call& call, json::object& in) {
                         "already own it.")
         .with("BucketName", name);
   }
-  Bucket b{name, region, aws::epoch_seconds(call.now), {}};
+  Bucket b{name, region, aws::epoch_seconds(call.now), {}, {}};
   save_bucket(b);
   buckets_[name] = std::move(b);
   return {

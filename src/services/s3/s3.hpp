@@ -21,6 +21,7 @@ struct Bucket {
   std::string region;
   double created = 0;
   std::map<std::string, Object, std::less<>> objects;
+  std::string policy;  // the bucket policy (JSON), empty when none
 };
 
 class S3 : public Service {
@@ -49,6 +50,10 @@ class S3 : public Service {
   boost::json::object head_object(aws::Call& call, boost::json::object& in);
   boost::json::object list_objects_v2(aws::Call& call, boost::json::object& in);
   boost::json::object delete_object(aws::Call& call, boost::json::object& in);
+  // bucket_policy.cpp
+  boost::json::object put_bucket_policy(aws::Call& call, boost::json::object& in);
+  boost::json::object get_bucket_policy(aws::Call& call, boost::json::object& in);
+  boost::json::object delete_bucket_policy(aws::Call& call, boost::json::object& in);
 
   std::map<std::string, Bucket, std::less<>> buckets_;
 };

@@ -211,7 +211,19 @@ class SigV4Test(AuthCase):
         s3 = client(self.server, "s3", *ROOT)
         make_bucket(s3, "presign-bucket")
         s3.put_object(Bucket="presign-bucket", Key="dir/file.txt", Body=b"hello presigned")
-        # boto3 presigns S3 with SigV2 for a custom endpoint unless told otherwise.
+        # boto3 and the aws CLI presign S3 with SigV2 for a custom endpoint unless told
+        # otherwise; both forms are checked.
+        legacy_url = s3.generate_presigned_url(
+            "get_object", Params={"Bucket": "presign-bucket", "Key": "dir/file.txt"})
+        self.assertIn("AWSAccessKeyId=", legacy_url)
+        with urllib.request.urlopen(legacy_url, timeout=10) as resp:
+            self.assertEqual(resp.read(), b"hello presigned")
+        forged = client(self.server, "s3", harness.DUMMY_KEY_ID, "wrong").generate_presigned_url(
+            "get_object", Params={"Bucket": "presign-bucket", "Key": "dir/file.txt"})
+        with self.assertRaises(urllib.error.HTTPError) as ctx:
+            urllib.request.urlopen(forged, timeout=10)
+        self.assertEqual(ctx.exception.code, 403)
+        self.assertIn(b"SignatureDoesNotMatch", ctx.exception.read())
         s3 = client(self.server, "s3", *ROOT, config=Config(signature_version="s3v4"))
         url = s3.generate_presigned_url("get_object",
                                         Params={"Bucket": "presign-bucket", "Key": "dir/file.txt"},

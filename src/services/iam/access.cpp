@@ -10,6 +10,10 @@
 #include "services/s3/s3.hpp"
 #include "services/sts/sts.hpp"
 
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
 #include <chrono>
 #include <cstdlib>
 
@@ -107,9 +111,56 @@ static void check_content_hash(const aws::HttpRequest& request) {
   }
 }
 
+// S3's legacy query authentication (SigV2: AWSAccessKeyId, Expires, Signature), which boto3
+// and the aws CLI still use for presigned URLs against a custom endpoint.
+// TODO: SigV2 sub-resources (?versionId, ...) and x-amz-* headers in the string to sign.
+static Principal authenticate_s3_v2_query(Emulator& emu, const aws::HttpRequest& request) {
+  const std::string* key_id = request.query_param("AWSAccessKeyId");
+  const std::string* signature = request.query_param("Signature");
+  const std::string* expires = request.query_param("Expires");
+  if (!signature || !expires || expires->empty() || expires->size() > 12 ||
+      expires->find_first_not_of("0123456789") != std::string::npos) {
+    throw aws::auth_error("s3", AuthFailure::Malformed,
+                          "query-string authentication requires the Signature, Expires and "
+                          "AWSAccessKeyId parameters");
+  }
+  aws::EpochMs expires_ms = std::stoll(*expires) * 1000;
+  if (wall_now() > expires_ms) {
+    throw aws::auth_error("s3", AuthFailure::PresignExpired)
+        .with("Expires", aws::iso8601_seconds(expires_ms))
+        .with("ServerTime", aws::iso8601_seconds(wall_now()));
+  }
+  aws::sigv4::Claim claim;
+  claim.scope.access_key = *key_id;
+  if (const auto* token = request.query_param("x-amz-security-token")) {
+    claim.session_token = *token;
+  }
+  auto [principal, secret] = find_key(emu, "s3", claim);
+  auto header = [&](std::string_view name) {
+    const std::string* v = request.header(name);
+    return v ? *v : std::string();
+  };
+  std::string to_sign = request.method + "\n" + header("Content-MD5") + "\n" +
+                        header("Content-Type") + "\n" + *expires + "\n" + request.raw_path;
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  HMAC(EVP_sha1(), secret.data(), static_cast<int>(secret.size()),
+       reinterpret_cast<const unsigned char*>(to_sign.data()), to_sign.size(), mac, &len);
+  std::string expected = aws::base64_encode(std::string(reinterpret_cast<char*>(mac), len));
+  if (expected.size() != signature->size() ||
+      CRYPTO_memcmp(expected.data(), signature->data(), expected.size()) != 0) {
+    throw aws::auth_error("s3", AuthFailure::BadSignature);
+  }
+  return principal;
+}
+
 Principal authenticate(Emulator& emu, const aws::HttpRequest& request, std::string_view service) {
   aws::sigv4::Parsed parsed = aws::sigv4::parse(request);
   bool s3 = service == "s3";
+  if (s3 && parsed.form == aws::sigv4::Form::Unsigned &&
+      request.has_query_param("AWSAccessKeyId")) {
+    return authenticate_s3_v2_query(emu, request);
+  }
   switch (parsed.form) {
     case aws::sigv4::Form::Unsigned:
       if (s3 && emu.config().auth == AuthMode::Iam) return Principal{Principal::Kind::Anonymous};

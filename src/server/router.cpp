@@ -90,7 +90,7 @@ aws::HttpResponse Router::handle(const aws::HttpRequest& request) {
       }
       if (emu_.config().auth == AuthMode::Iam) {
         for (const auto& [name, handler] : *table) {
-          guarded[name] = [handler](aws::Call& c, boost::json::object& in) {
+          guarded[name] = [handler = handler](aws::Call& c, boost::json::object& in) {
             iam::authorize(c, in);
             return handler(c, in);
           };

@@ -8,6 +8,7 @@
 #include "services/iam/iam.hpp"
 #include "services/iam/policy_eval.hpp"
 #include "services/s3/s3.hpp"
+#include "services/sagemaker/sagemaker.hpp"
 #include "services/sts/sts.hpp"
 
 #include <openssl/crypto.h>
@@ -235,7 +236,9 @@ std::string resource_arn(const aws::Call& call, const json::object& in) {
     auto cluster = svc::opt_str(in, "ClusterName");
     if (!cluster) return "*";
     if (cluster->rfind("arn:", 0) == 0) return *cluster;
-    // TODO: real HyperPod cluster ARNs end in the cluster id, not the name.
+    // HyperPod cluster ARNs end in the cluster id; a name not (yet) known cannot be mapped.
+    if (const auto* c = call.emu.sagemaker().find_cluster(region, *cluster)) return c->arn;
+    // TODO: CreateCluster is authorised against the name, as the id does not exist yet.
     return "arn:aws:sagemaker:" + region + ":" + acct + ":cluster/" + *cluster;
   }
   if (call.service == "ec2") {

@@ -291,6 +291,34 @@ class SigV4Test(AuthCase):
         self.assertNotEqual(bad.returncode, 0)
         self.assertIn("SignatureDoesNotMatch", bad.stderr)
 
+    def test_javascript_sdk(self):
+        """The AWS SDK for JavaScript v3 signs differently from botocore (S3 checksums, ...)."""
+        modules = os.path.join(harness.REPO_ROOT, "tests", "js", "node_modules", "@aws-sdk")
+        script = f"""
+import {{ S3Client, CreateBucketCommand, PutObjectCommand, GetObjectCommand }}
+  from "{modules}/client-s3/dist-cjs/index.js";
+import {{ SageMakerClient, ListClustersCommand }}
+  from "{modules}/client-sagemaker/dist-cjs/index.js";
+const cfg = (secret) => ({{ endpoint: "{self.server.endpoint}", region: "{REGION}",
+  forcePathStyle: true, credentials: {{ accessKeyId: "{ROOT[0]}", secretAccessKey: secret }} }});
+const s3 = new S3Client(cfg("{ROOT[1]}"));
+await s3.send(new CreateBucketCommand({{ Bucket: "js-bucket",
+  CreateBucketConfiguration: {{ LocationConstraint: "{REGION}" }} }}));
+await s3.send(new PutObjectCommand({{ Bucket: "js-bucket", Key: "a key", Body: "from js" }}));
+const got = await s3.send(new GetObjectCommand({{ Bucket: "js-bucket", Key: "a key" }}));
+console.log("body=" + await got.Body.transformToString());
+await new SageMakerClient(cfg("{ROOT[1]}")).send(new ListClustersCommand({{}}));
+try {{
+  await new SageMakerClient(cfg("wrong")).send(new ListClustersCommand({{}}));
+  console.log("bad=accepted");
+}} catch (e) {{ console.log("bad=" + e.name); }}
+"""
+        out = subprocess.run(["node", "--input-type=module", "-e", script], capture_output=True,
+                             text=True, timeout=120)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertIn("body=from js", out.stdout)
+        self.assertIn("bad=InvalidSignatureException", out.stdout)
+
     def test_object_keys_never_become_paths(self):
         s3 = client(self.server, "s3", *ROOT)
         make_bucket(s3, "traversal")

@@ -6,33 +6,43 @@
 
 namespace hpl::aws {
 
+// The entity for a character that XML text must not carry as is, or null.
+static const char* entity(char c) {
+  switch (c) {
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '&':
+      return "&amp;";
+    case '"':
+      return "&quot;";
+    case '\'':
+      return "&apos;";
+    case '\r':
+      return "&#xD;";
+    default:
+      return nullptr;
+  }
+}
+
+// Appends runs of plain characters whole: one character at a time was 8% of an IAM GetRole.
+static void append_escaped(std::string& out, std::string_view text) {
+  size_t run = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char* replacement = entity(text[i]);
+    if (!replacement) continue;
+    out.append(text, run, i - run);
+    out += replacement;
+    run = i + 1;
+  }
+  out.append(text, run, text.size() - run);
+}
+
 std::string xml_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      case '\r':
-        out += "&#xD;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
+  append_escaped(out, text);
   return out;
 }
 
@@ -59,14 +69,14 @@ void XmlWriter::leaf(std::string_view name, std::string_view value) {
   out_ += '<';
   out_ += name;
   out_ += '>';
-  out_ += xml_escape(value);
+  append_escaped(out_, value);
   out_ += "</";
   out_ += name;
   out_ += '>';
 }
 
 void XmlWriter::text(std::string_view value) {
-  out_ += xml_escape(value);
+  append_escaped(out_, value);
 }
 
 std::string XmlWriter::finish() {

@@ -68,7 +68,7 @@ class AuthCase(harness.ServerTestCase):
         return err
 
     def signed_request(self, service, method, path, body=b"", headers=None, when=None,
-                       key=ROOT):
+                       key=ROOT, send_body=None):
         """A request signed by botocore at `when` (default now), sent with urllib."""
         req = AWSRequest(method=method, url=self.server.endpoint + path, data=body,
                          headers=headers or {})
@@ -81,7 +81,8 @@ class AuthCase(harness.ServerTestCase):
             with mock.patch("botocore.auth.get_current_datetime", return_value=when):
                 signer.add_auth(req)
         prepared = req.prepare()
-        raw = urllib.request.Request(prepared.url, data=prepared.body or None, method=method,
+        data = prepared.body if send_body is None else send_body
+        raw = urllib.request.Request(prepared.url, data=data or None, method=method,
                                      headers=dict(prepared.headers))
         try:
             with urllib.request.urlopen(raw, timeout=10) as resp:
@@ -135,8 +136,37 @@ class SigV4Test(AuthCase):
                          "MissingAuthenticationToken", 403)
         self.assertError(client(self.server, "s3", *ROOT, config=unsigned).list_buckets,
                          "AccessDenied", 403)
+        self.assertError(
+            client(self.server, "sagemaker", *ROOT, config=unsigned).list_clusters,
+            "MissingAuthenticationTokenException", 400)
+        self.assertError(client(self.server, "eks", *ROOT, config=unsigned).list_clusters,
+                         "MissingAuthenticationTokenException", 403)
         # The admin API needs no signature.
         self.assertEqual(self.server.admin("GET", "health")[0], 200)
+
+    def test_malformed_authorization(self):
+        req = urllib.request.Request(
+            self.server.endpoint + "/", method="POST",
+            data=b"Action=GetCallerIdentity&Version=2011-06-15",
+            headers={"Content-Type": "application/x-www-form-urlencoded",
+                     "X-Amz-Date": "20261204T000000Z",
+                     "Authorization": "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/"
+                                      "20261204/us-west-2/sts/aws4_request, Signature=00"})
+        with self.assertRaises(urllib.error.HTTPError) as ctx:
+            urllib.request.urlopen(req, timeout=10)
+        self.assertEqual(ctx.exception.code, 400)
+        body = ctx.exception.read()
+        self.assertIn(b"IncompleteSignature", body)
+        self.assertIn(b"SignedHeaders", body)
+
+    def test_s3_payload_hash_must_match_the_body(self):
+        make_bucket(client(self.server, "s3", *ROOT), "hash-bucket")
+        status, body = self.signed_request("s3", "PUT", "/hash-bucket/obj", body=b"aaaa",
+                                           send_body=b"bbbb")
+        self.assertEqual(status, 400, body)
+        self.assertIn("XAmzContentSHA256Mismatch", body)
+        status, body = self.signed_request("s3", "PUT", "/hash-bucket/obj", body=b"aaaa")
+        self.assertEqual(status, 200, body)
 
     def test_clock_skew(self):
         past = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None) - \

@@ -867,6 +867,11 @@ def machine():
     wrk = subprocess.run(["wrk", "--version"], capture_output=True, text=True)
     commit = subprocess.run(["git", "-C", REPO_ROOT, "rev-parse", "--short", "HEAD"],
                             capture_output=True, text=True).stdout.strip()
+    # The binary may hold work not committed yet; say so next to the commit.
+    changed = subprocess.run(["git", "-C", REPO_ROOT, "status", "--porcelain", "--", "src"],
+                             capture_output=True, text=True).stdout.splitlines()
+    if changed:
+        commit += f" with uncommitted changes in {len(changed)} files under src/"
     import moto
     return {"nproc": os.cpu_count(), "cpu": cpu, "memory_gib": round(mem_kib / 2**20, 1),
             "kernel": platform.release(), "python": platform.python_version(),
@@ -1135,7 +1140,7 @@ def parse_args():
     p.add_argument("--keep", action="store_true", help="keep the work directory and logs")
     p.add_argument("--no-pin", dest="pin", action="store_false",
                    help="do not pin the servers and wrk to CPUs (see wrk_placement)")
-    p.add_argument("--quiet-wait", type=float, default=20,
+    p.add_argument("--quiet-wait", type=float, default=5,
                    help="seconds to wait, before each measurement, for other processes to "
                         "leave the CPUs alone (the measurement is marked when they did not)")
     args = p.parse_args()

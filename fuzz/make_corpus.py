@@ -2,12 +2,11 @@
 """Writes the seed corpus of the fuzz targets: real requests as boto3 signs them.
 
 Each request is captured just before it would be sent (nothing is sent) and written
-under fuzz/corpus/<target>/. The protocol targets read "METHOD /target", header lines, a
-blank line and the body; http_router reads the bytes a socket would carry. Run it again
+under fuzz/corpus/<target>/. The protocol and sigv4 targets read "METHOD /target", header
+lines, a blank line and the body; http_router reads the bytes a socket would carry. Run it again
 after adding a request below; the files are committed.
 """
 
-import hashlib
 import json
 import os
 import re
@@ -20,6 +19,9 @@ ENDPOINT = "http://127.0.0.1:4596"
 ROLE = "arn:aws:iam::123456789012:role/hp-exec"
 SUBNET = "subnet-0123456789abcdef0"
 SG = "sg-0123456789abcdef0"
+# The sigv4 target verifies signatures with this secret, so the seeds carry valid ones.
+KEY_ID = "AKIAIOSFODNN7EXAMPLE"
+SECRET = "hyperpod-local-fuzz-secret"
 
 HYPERPOD_GROUP = {
     "InstanceGroupName": "workers", "InstanceType": "ml.g5.8xlarge", "InstanceCount": 2,
@@ -98,8 +100,8 @@ class Captured(Exception):
 
 
 def capture(service, operation, params):
-    session = boto3.session.Session(aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
-                                    aws_secret_access_key="secret", region_name="us-west-2")
+    session = boto3.session.Session(aws_access_key_id=KEY_ID, aws_secret_access_key=SECRET,
+                                    region_name="us-west-2")
     client = session.client(service, endpoint_url=ENDPOINT,
                             config=Config(retries={"max_attempts": 1}))
 
@@ -138,18 +140,21 @@ def main():
         method, url, headers, body = parts(capture(service, operation, params))
         lines = [f"{method} {url}"] + [f"{k}: {v}" for k, v in headers.items()]
         name = f"{service}-{operation}"
-        write(TARGET_OF[service], name, ("\n".join(lines) + "\n\n").encode() + body)
+        text = ("\n".join(lines) + "\n\n").encode() + body
+        write(TARGET_OF[service], name, text)
         headers["Content-Length"] = str(len(body))
         raw = [f"{method} {url} HTTP/1.1"] + [f"{k}: {v}" for k, v in headers.items()]
         write("http_router", name, ("\r\n".join(raw) + "\r\n\r\n").encode() + body)
-        write("sigv4", name, headers["Authorization"].encode())
+        write("sigv4", name, text)
         # The validator reads a service byte, two operation bytes and the JSON request.
         if service in ("sagemaker", "eks"):
             write_validator(service, operation, params)
-    write("sigv4", "presigned", b"X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential="
-          b"AKIAIOSFODNN7EXAMPLE%2F20261204%2Fus-west-2%2Fs3%2Faws4_request&X-Amz-Date="
-          b"20261204T000000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature="
-          + hashlib.sha256(b"x").hexdigest().encode())
+    s3 = boto3.session.Session(aws_access_key_id=KEY_ID, aws_secret_access_key=SECRET,
+                               region_name="us-west-2").client("s3", endpoint_url=ENDPOINT)
+    url = s3.generate_presigned_url("get_object", Params={"Bucket": "lifecycle-bucket",
+                                                          "Key": "lifecycle/on_create.sh"})
+    write("sigv4", "s3-presigned-get_object",
+          f"GET {url[len(ENDPOINT):]}\nHost: 127.0.0.1:4596\n\n".encode())
 
 
 SERVICES = ["sagemaker", "eks", "iam", "sts", "ec2", "s3"]

@@ -29,6 +29,8 @@ ApiError s3_error(AuthFailure failure, std::string detail) {
     case AuthFailure::Malformed:
       return ApiError("AuthorizationHeaderMalformed", 400,
                       "The authorization header is malformed; " + detail);
+    case AuthFailure::MalformedQuery:
+      return ApiError("AuthorizationQueryParametersError", 400, detail);
     case AuthFailure::UnknownKey:
       return ApiError("InvalidAccessKeyId", 403,
                       "The AWS Access Key Id you provided does not exist in our records.")
@@ -63,6 +65,7 @@ ApiError json_error(AuthFailure failure, std::string detail, int status) {
       return ApiError("MissingAuthenticationTokenException", status,
                       "Missing Authentication Token");
     case AuthFailure::Malformed:
+    case AuthFailure::MalformedQuery:
       return ApiError("IncompleteSignatureException", 400, detail);
     case AuthFailure::UnknownKey:
     case AuthFailure::BadToken:
@@ -85,6 +88,7 @@ ApiError query_error(AuthFailure failure, std::string detail) {
     case AuthFailure::Missing:
       return ApiError("MissingAuthenticationToken", 403, "Request is missing Authentication Token");
     case AuthFailure::Malformed:
+    case AuthFailure::MalformedQuery:
       return ApiError("IncompleteSignature", 400, detail);
     case AuthFailure::UnknownKey:
     case AuthFailure::BadToken:
@@ -107,6 +111,7 @@ ApiError ec2_error(AuthFailure failure, std::string detail) {
     case AuthFailure::Missing:
       return ApiError("MissingAuthenticationToken", 401, "Request is missing Authentication Token");
     case AuthFailure::Malformed:
+    case AuthFailure::MalformedQuery:
       return ApiError("IncompleteSignature", 400, detail);
     case AuthFailure::Skewed:
     case AuthFailure::PresignExpired:

@@ -14,6 +14,7 @@ namespace hpl::aws {
 enum class AuthFailure {
   Missing,          // no signature at all
   Malformed,        // a signature that cannot be read (detail: what is wrong)
+  MalformedQuery,   // the same, in a presigned query string
   UnknownKey,       // no such access key, or an inactive one
   BadSignature,     // the signature does not match
   Skewed,           // X-Amz-Date more than 15 minutes off (detail: the comparison)

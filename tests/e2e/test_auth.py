@@ -266,6 +266,15 @@ class SigV4Test(AuthCase):
             urllib.request.urlopen(tampered, timeout=10)
         self.assertEqual(ctx.exception.code, 403)
         self.assertIn(b"SignatureDoesNotMatch", ctx.exception.read())
+        too_long = s3.generate_presigned_url("get_object",
+                                             Params={"Bucket": "presign-bucket",
+                                                     "Key": "dir/file.txt"}, ExpiresIn=700000)
+        with self.assertRaises(urllib.error.HTTPError) as ctx:
+            urllib.request.urlopen(too_long, timeout=10)
+        self.assertEqual(ctx.exception.code, 400)
+        body = ctx.exception.read()
+        self.assertIn(b"AuthorizationQueryParametersError", body)
+        self.assertIn(b"less than a week", body)
         short = s3.generate_presigned_url("get_object",
                                           Params={"Bucket": "presign-bucket",
                                                   "Key": "dir/file.txt"}, ExpiresIn=1)

@@ -46,6 +46,11 @@ static std::string amz_date(aws::EpochMs t) {
 static void check_time(std::string_view service, const aws::sigv4::Claim& claim) {
   aws::EpochMs now = wall_now();
   if (claim.presigned && service == "s3") {
+    if (claim.expires_seconds > 7 * 24 * 3600) {
+      throw aws::auth_error(service, AuthFailure::MalformedQuery,
+                            "X-Amz-Expires must be less than a week (in seconds) that is; "
+                            "604800");
+    }
     if (now > claim.signed_at + claim.expires_seconds * 1000) {
       throw aws::auth_error(service, AuthFailure::PresignExpired)
           .with("X-Amz-Expires", std::to_string(claim.expires_seconds))
@@ -121,7 +126,7 @@ static Principal authenticate_s3_v2_query(Emulator& emu, const aws::HttpRequest&
   const std::string* expires = request.query_param("Expires");
   if (!signature || !expires || expires->empty() || expires->size() > 12 ||
       expires->find_first_not_of("0123456789") != std::string::npos) {
-    throw aws::auth_error("s3", AuthFailure::Malformed,
+    throw aws::auth_error("s3", AuthFailure::MalformedQuery,
                           "query-string authentication requires the Signature, Expires and "
                           "AWSAccessKeyId parameters");
   }
@@ -164,10 +169,17 @@ Principal authenticate(Emulator& emu, const aws::HttpRequest& request, std::stri
   }
   switch (parsed.form) {
     case aws::sigv4::Form::Unsigned:
-      if (s3 && emu.config().auth == AuthMode::Iam) return Principal{Principal::Kind::Anonymous};
+      if (s3 && emu.config().auth == AuthMode::Iam) {
+        Principal anonymous;
+        anonymous.kind = Principal::Kind::Anonymous;
+        return anonymous;
+      }
       throw aws::auth_error(service, AuthFailure::Missing);
     case aws::sigv4::Form::Malformed:
-      throw aws::auth_error(service, AuthFailure::Malformed, parsed.problem);
+      throw aws::auth_error(
+          service,
+          request.header("Authorization") ? AuthFailure::Malformed : AuthFailure::MalformedQuery,
+          parsed.problem);
     case aws::sigv4::Form::Signed:
       break;
   }

@@ -87,7 +87,8 @@ void decode(std::string_view service, const aws::HttpRequest& request) {
                  "us-west-2",
                  "123456789012",
                  "00000000-0000-0000-0000-000000000000",
-                 0};
+                 0,
+                 {}};
   try {
     d.protocol->handle(call, d.table);
   } catch (const aws::ApiError& e) {

@@ -398,7 +398,8 @@ aws::HttpResponse HttpServer::Impl::error_response(const aws::HttpRequest& reque
                  region,
                  emu.config().account_id,
                  emu.ids().uuid(),
-                 emu.clock().now()};
+                 emu.clock().now(),
+                 {}};
   aws::HttpResponse response = protocol->second->error(error, call);
   response.headers["x-amzn-RequestId"] = call.request_id;
   if (service == "s3") response.headers["x-amz-request-id"] = call.request_id;

@@ -23,8 +23,9 @@ import unittest
 import harness
 import stack
 
-SPEC_DEFAULT = os.path.join(harness.REPO_ROOT, "..", "shared", "seed",
-                            "000_af320b7d6278b949.txt")
+# The spec this project builds on (the HyperPod EKS API reference with its boto3 deployment
+# example), kept in the repository so that a clone runs on its own.
+SPEC_DEFAULT = os.path.join(harness.REPO_ROOT, "tests", "spec", "hyperpod-eks-api.txt")
 SCRIPT_TIMEOUT_S = 480
 
 EKS_CLUSTER_NAME = "my-hyperpod-eks-cluster"

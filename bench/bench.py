@@ -1044,6 +1044,13 @@ def limits_note(results):
             f"{ms(hpl['median_client_cpu_s'])} = {cap:.1f}x even for a server that took no "
             f"time; the rest of hyperpod-local's {ms(hpl['median_s'])} is "
             f"{ms(hpl['median_s'] - hpl['median_client_cpu_s'])}.")
+    restart = results.get("scale", {}).get("restart")
+    if restart and restart["sigterm_to_first_answer_s"] > 1:
+        lines.append(
+            f"- Restart: stop {ms(restart['stop_s'])} (the last commit and the WAL folded back "
+            f"into the database file) and start {ms(restart['start_to_first_answer_s'])} "
+            f"(loading {restart['clusters_after']:,} clusters and their nodes and events), with "
+            f"other processes using {restart['foreign_cpu_cores']:.2f} cores meanwhile.")
     return (["What limits each missed target (from the figures above):", "", *lines, ""]
             if lines else [])
 

@@ -100,10 +100,9 @@ std::optional<aws::HttpRequest> parse_http_request(std::string_view bytes,
     if (ec && ec != http::error::need_more) return std::nullopt;
     bytes.remove_prefix(used);
   }
-  ec = {};
-  // A response-style body without Content-Length would run to the end of the stream.
-  if (!parser.is_done()) parser.put_eof(ec);
-  if (ec || !parser.is_done() || !bytes.empty()) return std::nullopt;
+  // A request without Content-Length or chunks has no body, so the end of the input never
+  // completes one.
+  if (!parser.is_done() || !bytes.empty()) return std::nullopt;
   return to_request(parser.get());
 }
 

@@ -392,10 +392,7 @@ class AdvancedExamplesTest(HpctlServerTestCase):
                 with self.assertRaises(botocore.exceptions.ClientError):
                     self.cluster(cluster["name"])
 
-    @unittest.expectedFailure
     def test_restricted_group_reports_its_nodes(self):
-        # hyperpod-local gap: a restricted instance group is described without TargetCount,
-        # CurrentCount or Status and launches no nodes, so hpctl waits for 0/0 nodes.
         path = os.path.join(hpctl_run.EXAMPLES, "restricted-instance-groups.yaml")
         self.addCleanup(run, ["destroy", "-f", path, "--poll-interval", "0.1"],
                         self.server.env())

@@ -30,16 +30,16 @@ json::object SageMaker::create_cluster(aws::Call& call, json::object& in) {
     if (auto it = in.find(member); it != in.end()) c.spec[member] = it->value();
   }
   if (const auto* as = svc::opt_object(in, "AutoScaling")) c.spec["AutoScaling"] = *as;
-  if (const auto* rig = svc::opt_array(in, "RestrictedInstanceGroups")) {
-    c.spec["RestrictedInstanceGroups"] = *rig;
-  }
   if (const auto* tags = svc::opt_array(in, "Tags")) c.tags = *tags;
-  if (const auto* groups = svc::opt_array(in, "InstanceGroups")) {
+  for (const char* list : {"InstanceGroups", "RestrictedInstanceGroups"}) {
+    const auto* groups = svc::opt_array(in, list);
+    if (!groups) continue;
     for (const auto& g : *groups) {
       InstanceGroup group{g.as_object(), "Creating"};
       if (const auto* k8s = svc::opt_object(group.spec, "KubernetesConfig")) {
         group.current_kubernetes = *k8s;  // new nodes join with the labels and taints set
       }
+      group.restricted = std::string_view(list) == "RestrictedInstanceGroups";
       c.groups.push_back(std::move(group));
     }
   }
@@ -68,10 +68,10 @@ json::object SageMaker::group_view(const Cluster& c, const InstanceGroup& g) con
                    {"TargetCount", g.target_count()},
                    {"Status", g.status}};
   if (auto min = svc::opt_int(s, "MinInstanceCount")) out["MinCount"] = *min;
-  for (const char* member :
-       {"InstanceType", "LifeCycleConfig", "ExecutionRole", "ThreadsPerCore",
-        "InstanceStorageConfigs", "OnStartDeepHealthChecks", "TrainingPlanArn", "OverrideVpcConfig",
-        "ScheduledUpdateConfig", "CapacityRequirements", "SlurmConfig", "NetworkInterface"}) {
+  for (const char* member : {"InstanceType", "LifeCycleConfig", "ExecutionRole", "ThreadsPerCore",
+                             "InstanceStorageConfigs", "OnStartDeepHealthChecks", "TrainingPlanArn",
+                             "OverrideVpcConfig", "ScheduledUpdateConfig", "CapacityRequirements",
+                             "SlurmConfig", "NetworkInterface", "EnvironmentConfig"}) {
     if (auto it = s.find(member); it != s.end()) out[member] = it->value();
   }
   if (auto image = svc::opt_str(s, "ImageId")) {
@@ -102,13 +102,14 @@ json::object SageMaker::group_view(const Cluster& c, const InstanceGroup& g) con
 }
 
 json::object SageMaker::describe_view(const Cluster& c) const {
-  json::array groups;
-  for (const auto& g : c.groups) groups.push_back(group_view(c, g));
+  json::array groups, restricted;
+  for (const auto& g : c.groups) (g.restricted ? restricted : groups).push_back(group_view(c, g));
   json::object out{{"ClusterArn", c.arn},
                    {"ClusterName", c.name},
                    {"ClusterStatus", c.status},
                    {"CreationTime", aws::epoch_seconds(c.created)},
                    {"InstanceGroups", std::move(groups)}};
+  if (!restricted.empty()) out["RestrictedInstanceGroups"] = std::move(restricted);
   if (!c.failure_message.empty()) out["FailureMessage"] = c.failure_message;
   for (const auto& [k, v] : c.spec) {
     if (k == "AutoScaling") {

@@ -80,7 +80,8 @@ json::object group_to_json(const InstanceGroup& g) {
                       {"failures", g.failures},
                       {"currentKubernetes", g.current_kubernetes},
                       {"minCountDeadline", g.min_count_deadline},
-                      {"lastInService", g.last_in_service}};
+                      {"lastInService", g.last_in_service},
+                      {"restricted", g.restricted}};
 }
 
 InstanceGroup group_from_json(const json::object& o) {
@@ -91,7 +92,8 @@ InstanceGroup group_from_json(const json::object& o) {
           static_cast<int>(svc::opt_int(o, "failures").value_or(0)),
           k8s ? *k8s : json::object{},
           svc::opt_int(o, "minCountDeadline").value_or(0),
-          last ? *last : json::object{}};
+          last ? *last : json::object{},
+          svc::opt_bool(o, "restricted").value_or(false)};
 }
 
 void SageMaker::save_cluster(const Cluster& c) {

@@ -55,6 +55,9 @@ struct InstanceGroup {
   // (0: no deadline), and the InstanceCount and MinInstanceCount it had when last InService.
   std::int64_t min_count_deadline = 0;
   boost::json::object last_in_service = {};
+  // A restricted instance group (RestrictedInstanceGroups): no lifecycle scripts; described
+  // in its own list.
+  bool restricted = false;
   std::string name() const;
   std::int64_t target_count() const;
 };

@@ -91,6 +91,7 @@ json::object SageMaker::update_cluster(aws::Call& call, json::object& in) {
     }
   }
   auto to_delete = svc::strings(in, "InstanceGroupsToDelete");
+  // TODO: UpdateCluster's RestrictedInstanceGroups (scaling a restricted group) is ignored.
   const json::array* wanted = svc::opt_array(in, "InstanceGroups");
   std::string eks_vpc = eks_vpc_of(emu_, c);
   if (wanted) {

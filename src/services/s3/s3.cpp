@@ -214,14 +214,70 @@ static const Object& object_or_throw(const Bucket& b, std::string_view key) {
   return it->second;
 }
 
+// The bytes a single-range `Range: bytes=...` header asks for, as [first, last], clipped to the
+// object; nullopt when S3 ignores the header (a malformed or multi-range value) and returns the
+// whole object. A range that starts past the end is 416 InvalidRange.
+static std::optional<std::pair<std::int64_t, std::int64_t>> byte_range(std::string_view header,
+                                                                       std::size_t size) {
+  constexpr std::string_view unit = "bytes=";
+  if (header.rfind(unit, 0) != 0) return std::nullopt;
+  std::string_view spec = header.substr(unit.size());
+  auto dash = spec.find('-');
+  if (dash == std::string_view::npos || spec.find(',') != std::string_view::npos) {
+    return std::nullopt;
+  }
+  auto number = [](std::string_view digits) -> std::optional<std::int64_t> {
+    if (digits.empty() || digits.size() > 18) return std::nullopt;
+    std::int64_t n = 0;
+    for (char ch : digits) {
+      if (ch < '0' || ch > '9') return std::nullopt;
+      n = n * 10 + (ch - '0');
+    }
+    return n;
+  };
+  auto n = static_cast<std::int64_t>(size);
+  std::string_view head = spec.substr(0, dash), tail = spec.substr(dash + 1);
+  auto from = number(head);
+  auto to = number(tail);
+  if ((!from && !head.empty()) || (!to && !tail.empty()) || (!from && !to)) return std::nullopt;
+  std::int64_t first = 0, last = n - 1;
+  if (!from) {  // the last `to` bytes
+    if (*to == 0)
+      throw aws::ApiError("InvalidRange", 416, "The requested range is not satisfiable");
+    first = std::max<std::int64_t>(0, n - *to);
+  } else {
+    first = *from;
+    if (to) {
+      if (*to < *from) return std::nullopt;
+      last = std::min(*to, n - 1);
+    }
+  }
+  if (first >= n) {
+    throw aws::ApiError("InvalidRange", 416, "The requested range is not satisfiable")
+        .with("RangeRequested", header)
+        .with("ActualObjectSize", std::to_string(size));
+  }
+  return std::pair{first, last};
+}
+
 // --- GetObject -------------------------------------------------------------------------------
 json::object S3::get_object(aws::Call&, json::object& in) {
   Bucket& b = bucket_or_throw(svc::str(in, "Bucket"));
   std::string key = svc::str(in, "Key");
   const Object& o = object_or_throw(b, key);
   json::object out = object_headers(o);
-  // TODO: honour Range requests (206 Partial Content); the whole object is returned today.
-  out["Body"] = emu_.store().get_blob(blob_key(b.name, key)).value_or("");
+  std::string body = emu_.store().get_blob(blob_key(b.name, key)).value_or("");
+  if (auto range = svc::opt_str(in, "Range")) {
+    if (auto part = byte_range(*range, body.size())) {
+      auto [first, last] = *part;
+      out["ContentRange"] = "bytes " + std::to_string(first) + "-" + std::to_string(last) + "/" +
+                            std::to_string(body.size());
+      out["ContentLength"] = last - first + 1;
+      out["__status"] = 206;
+      body = body.substr(first, last - first + 1);
+    }
+  }
+  out["Body"] = std::move(body);
   return out;
 }
 

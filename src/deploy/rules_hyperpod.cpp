@@ -49,12 +49,12 @@ void check_mig(const GroupContext& g) {
                      "ml.p6-b200; remove the label or change the instance type");
     return;
   }
-  if (std::find(layouts.begin(), layouts.end(), layout) != layouts.end()) return;
+  if (catalog::is_mig_layout(type, layout)) return;
   auto near = closest(layout, layouts);
-  g.findings.error(mark_of(at), path,
-                   "MIG layout '" + layout + "' does not exist on " + type + "'s GPUs",
-                   (near.empty() ? std::string() : "did you mean '" + near + "'? ") +
-                       "layouts for " + type + ": " + join(layouts));
+  g.findings.error(
+      mark_of(at), path, "MIG layout '" + layout + "' does not exist on " + type + "'s GPUs",
+      (near.empty() ? std::string() : "did you mean '" + near + "'? ") + "layouts for " + type +
+          ": " + join(layouts) + ", and mixed-<count>-<profile>-... combinations that fit one GPU");
 }
 
 void check_counts(const GroupContext& g) {

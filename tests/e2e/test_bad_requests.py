@@ -252,6 +252,12 @@ SAGEMAKER_RULES = [
              InstanceType="ml.p4d.24xlarge",
              KubernetesConfig={"Labels": {"nvidia.com/mig.config": "all-3g.40gb"}})]),
          400, VE, "all-3g.40gb"),
+    Case("MIG mixed layout larger than one GPU", "create_cluster",
+         hp_cluster(InstanceGroups=[hp_group(
+             InstanceType="ml.p5.48xlarge",
+             KubernetesConfig={"Labels": {"nvidia.com/mig.config":
+                                          "mixed-2-3g.40gb-1-4g.40gb"}})]),
+         400, VE, "mixed-2-3g.40gb-1-4g.40gb"),
     Case("MIG label on a GPU without MIG", "create_cluster",
          hp_cluster(InstanceGroups=[hp_group(
              KubernetesConfig={"Labels": {"nvidia.com/mig.config": "all-1g.5gb"}})]),

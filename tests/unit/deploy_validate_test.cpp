@@ -156,7 +156,16 @@ TEST(DeployValidate, UnknownReferenceAndYamlSyntax) {
 TEST(DeployValidate, ShippedExamplesAreClean) {
   // The stack files of examples/, by name: the folder also holds the emulator's
   // fleet-config.yaml, which is not a stack.
-  fs::path examples = fs::path(__FILE__).parent_path().parent_path().parent_path() / "examples";
+  // Tests run from the checkout or from inside its build directory; look upwards for it.
+  fs::path examples;
+  for (fs::path dir = fs::current_path(); !dir.empty(); dir = dir.parent_path()) {
+    if (fs::exists(dir / "examples" / "hyperpod-eks.yaml")) {
+      examples = dir / "examples";
+      break;
+    }
+    if (dir == dir.parent_path()) break;
+  }
+  ASSERT_FALSE(examples.empty()) << "no examples/ above " << fs::current_path();
   for (const char* name :
        {"hyperpod-eks.yaml", "spot.yaml", "mig.yaml", "karpenter-autoscaling.yaml",
         "restricted-instance-groups.yaml", "s3-mountpoint.yaml"}) {

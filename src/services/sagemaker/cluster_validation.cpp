@@ -68,12 +68,12 @@ static void validate_mig(const json::object& g) {
     throw errors::validation("Instance group " + name + ": instance type " + type +
                              " does not support GPU partitioning (nvidia.com/mig.config).");
   }
-  if (std::find(layouts.begin(), layouts.end(), layout) == layouts.end()) {
+  if (!catalog::is_mig_layout(type, layout)) {
     std::string valid;
     for (const auto& l : layouts) valid += (valid.empty() ? "" : ", ") + l;
     throw errors::validation("Instance group " + name + ": MIG configuration " + layout +
                              " is not available on " + type + ". Valid configurations: " + valid +
-                             ".");
+                             ", and mixed-<count>-<profile>-... combinations that fit one GPU.");
   }
 }
 

@@ -871,7 +871,8 @@ def machine():
     changed = subprocess.run(["git", "-C", REPO_ROOT, "status", "--porcelain", "--", "src"],
                              capture_output=True, text=True).stdout.splitlines()
     if changed:
-        commit += f" with uncommitted changes in {len(changed)} files under src/"
+        files = "file" if len(changed) == 1 else "files"
+        commit += f" with uncommitted changes in {len(changed)} {files} under src/"
     import moto
     return {"nproc": os.cpu_count(), "cpu": cpu, "memory_gib": round(mem_kib / 2**20, 1),
             "kernel": platform.release(), "python": platform.python_version(),

@@ -5,6 +5,7 @@
 #include "catalog/kubernetes.hpp"
 #include "services/common.hpp"
 #include "services/ec2/ec2.hpp"
+#include "services/eks/certificate.hpp"
 #include "services/eks/errors.hpp"
 #include "services/emulator.hpp"
 #include "services/iam/iam.hpp"
@@ -111,16 +112,6 @@ void Eks::schedule(const Cluster& c) {
   }
 }
 
-// A fake but well-formed PEM certificate; the same cluster always gets the same one.
-// TODO: issue a real CA certificate (OpenSSL) once clusters serve a Kubernetes API.
-static std::string certificate_data(aws::IdGenerator& ids) {
-  std::string body;
-  for (int i = 0; i < 16; ++i) body += ids.hex(64) + "\n";
-  std::string pem = "-----BEGIN CERTIFICATE-----\n" + aws::base64_encode(body).substr(0, 1024) +
-                    "\n-----END CERTIFICATE-----\n";
-  return aws::base64_encode(pem);
-}
-
 // Moves everything of the cluster that is due: CREATING -> ACTIVE (endpoint, certificate and
 // issuer appear), DELETING -> gone, add-ons to ACTIVE or gone, updates to Successful.
 void Eks::advance(const std::string& key) {
@@ -141,7 +132,8 @@ void Eks::advance(const std::string& key) {
     std::string id = ids.hex(32, true);
     c.doc["status"] = "ACTIVE";
     c.doc["endpoint"] = "https://" + id + ".gr7." + c.region + ".eks.amazonaws.com";
-    c.doc["certificateAuthority"] = json::object{{"data", certificate_data(ids)}};
+    c.doc["certificateAuthority"] =
+        json::object{{"data", ca_certificate_data(ids.hex(64), now / 1000)}};
     c.doc["identity"] = json::object{
         {"oidc",
          json::object{{"issuer", "https://oidc.eks." + c.region + ".amazonaws.com/id/" + id}}}};

@@ -195,8 +195,9 @@ class World:
                 {"Name": "group-name", "Values": [name]},
                 {"Name": "vpc-id", "Values": [vpc]}])["SecurityGroups"][0]["GroupId"]
 
-        if rng.random() < 0.7:
-            port = rng.choice([p for p in range(1000, 1020) if p not in before[1]])
+        free = [p for p in range(1000, 1020) if p not in before[1]]
+        if free and rng.random() < 0.7:
+            port = rng.choice(free)
             rule = [{"IpProtocol": "tcp", "FromPort": port, "ToPort": port,
                      "IpRanges": [{"CidrIp": "10.0.0.0/8"}]}]
             gid = group_id()

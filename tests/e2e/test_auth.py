@@ -425,6 +425,15 @@ class IamTest(AuthCase):
         self.assertError(lambda: make_bucket(s3, "bob-bucket"), "AccessDenied", 403)
         self.assertError(lambda: s3.delete_bucket(Bucket="mount-bucket"), "AccessDenied", 403)
 
+    def test_anyone_signed_in_may_ask_who_they_are(self):
+        # Bob's only policy is the Mountpoint one; a Deny of everything does not stop it either.
+        ident = client(self.server, "sts", *self.bob).get_caller_identity()
+        self.assertEqual(ident["Arn"], "arn:aws:iam::123456789012:user/bob")
+        denied = self.new_user("dora", {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Deny", "Action": "*", "Resource": "*"}]})
+        ident = client(self.server, "sts", *denied).get_caller_identity()
+        self.assertEqual(ident["Arn"], "arn:aws:iam::123456789012:user/dora")
+
     def test_denials_in_each_service_format(self):
         err = self.assertError(client(self.server, "sagemaker", *self.bob).list_clusters,
                                "AccessDeniedException", 400)

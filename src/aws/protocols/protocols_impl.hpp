@@ -35,14 +35,18 @@ class RouteTemplate {
   // Fills `labels` ({name} -> decoded value) when the request matches.
   bool match(const HttpRequest& request, std::string_view path,
              std::vector<std::pair<std::string, std::string>>& labels) const;
-  // Routes with required query literals ("?list-type=2") are tried first.
-  int specificity() const { return static_cast<int>(required_query_.size()); }
+  // Routes with required query literals ("?list-type=2") or required headers (CopyObject's
+  // x-amz-copy-source) are tried first.
+  int specificity() const {
+    return static_cast<int>(required_query_.size() + required_headers_.size());
+  }
   const model::Operation& operation() const { return *op_; }
 
  private:
   const model::Operation* op_;
   std::vector<std::string> segments_;  // "{name}", "{Key+}" or literal
   std::vector<std::pair<std::string, std::string>> required_query_;
+  std::vector<std::string> required_headers_;  // wire names
 };
 
 // Decodes the input of a REST operation: URI labels, query string, headers, then the body

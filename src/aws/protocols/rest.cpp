@@ -4,6 +4,8 @@
 
 #include "aws/time.hpp"
 
+#include <algorithm>
+
 namespace hpl::aws {
 
 namespace json = boost::json;
@@ -34,6 +36,13 @@ RouteTemplate::RouteTemplate(const model::Operation& op) : op_(&op) {
     uri = uri.substr(0, q);
   }
   segments_ = split_path(uri);
+  if (op.input) {
+    for (const auto& m : op.input->members) {
+      bool required = std::find(op.input->required.begin(), op.input->required.end(), m.name) !=
+                      op.input->required.end();
+      if (required && m.location == "header") required_headers_.push_back(m.wire_name());
+    }
+  }
 }
 
 bool RouteTemplate::match(const HttpRequest& request, std::string_view path,
@@ -42,6 +51,9 @@ bool RouteTemplate::match(const HttpRequest& request, std::string_view path,
   for (const auto& [k, v] : required_query_) {
     const std::string* got = request.query_param(k);
     if (!got || (!v.empty() && *got != v)) return false;
+  }
+  for (const auto& h : required_headers_) {
+    if (!request.header(h)) return false;
   }
   labels.clear();
   // Leading segments are matched one by one; a greedy {Name+} takes the rest (with slashes).

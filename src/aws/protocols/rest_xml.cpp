@@ -93,7 +93,18 @@ HttpResponse RestXmlProtocol::handle(Call& call, const OperationTable& table) {
   const model::Shape* out_shape = op->output;
   if (out_shape && !out_shape->payload.empty()) {
     auto it = output.find(out_shape->payload);
-    if (it != output.end() && it->value().is_string()) response.body = it->value().as_string();
+    const model::MemberRef* payload = out_shape->find_member(out_shape->payload);
+    if (it != output.end() && it->value().is_string()) {
+      response.body = it->value().as_string();
+    } else if (it != output.end() && it->value().is_object() && payload) {
+      // A structure payload (CopyObjectResult) is the whole XML document.
+      XmlWriter xml;
+      xml.open(payload->wire_name(), kS3Namespace);
+      model::encode_xml_members(xml, *payload->shape, it->value().as_object(),
+                                model::XmlFlavor::RestXml);
+      response.body = xml.finish();
+      response.headers["Content-Type"] = "application/xml";
+    }
   } else if (out_shape && !output.empty()) {
     XmlWriter xml;
     xml.open(output_root(op->name), kS3Namespace);

@@ -201,6 +201,8 @@ std::string action_name(std::string_view service, std::string_view operation) {
     if (operation == "HeadBucket" || operation == "ListObjectsV2") return "s3:ListBucket";
     if (operation == "ListBuckets") return "s3:ListAllMyBuckets";
     if (operation == "HeadObject") return "s3:GetObject";
+    // TODO: CopyObject should also need s3:GetObject on the source object.
+    if (operation == "CopyObject") return "s3:PutObject";
   }
   return std::string(service) + ":" + std::string(operation);
 }
@@ -283,6 +285,8 @@ static Decision bucket_policy_decision(const aws::Call& call, const json::object
 void authorize(aws::Call& call, const json::object& input) {
   const Principal& caller = call.caller;
   if (caller.kind == Principal::Kind::Root) return;
+  // Anyone signed in may ask who they are; AWS needs no permission, and a Deny cannot stop it.
+  if (call.service == "sts" && call.operation == "GetCallerIdentity") return;
   RequestContext request;
   request.action = action_name(call.service, call.operation);
   request.resource = resource_arn(call, input);

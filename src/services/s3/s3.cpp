@@ -32,6 +32,7 @@ void S3::register_operations(aws::OperationTable& t) {
   t["HeadObject"] = bind(&S3::head_object);
   t["ListObjectsV2"] = bind(&S3::list_objects_v2);
   t["DeleteObject"] = bind(&S3::delete_object);
+  t["CopyObject"] = bind(&S3::copy_object);
   t["PutBucketPolicy"] = bind(&S3::put_bucket_policy);
   t["GetBucketPolicy"] = bind(&S3::get_bucket_policy);
   t["DeleteBucketPolicy"] = bind(&S3::delete_bucket_policy);
@@ -258,6 +259,49 @@ static std::optional<std::pair<std::int64_t, std::int64_t>> byte_range(std::stri
         .with("ActualObjectSize", std::to_string(size));
   }
   return std::pair{first, last};
+}
+
+// --- CopyObject ------------------------------------------------------------------------------
+json::object S3::copy_object(aws::Call& call, json::object& in) {
+  // x-amz-copy-source: "bucket/key" or "/bucket/key", URL-encoded, maybe "?versionId=...".
+  std::string source = aws::percent_decode(svc::str(in, "CopySource"), false);
+  if (auto q = source.find("?versionId="); q != std::string::npos) source.resize(q);
+  if (!source.empty() && source.front() == '/') source.erase(0, 1);
+  auto slash = source.find('/');
+  if (slash == std::string::npos || slash == 0 || slash + 1 == source.size()) {
+    throw aws::ApiError(
+        "InvalidArgument", 400,
+        "Copy Source must mention the source bucket and key: sourcebucket/sourcekey")
+        .with("ArgumentName", std::string_view("x-amz-copy-source"))
+        .with("ArgumentValue", svc::str(in, "CopySource"));
+  }
+  std::string source_bucket = source.substr(0, slash), source_key = source.substr(slash + 1);
+  const Object& from = object_or_throw(bucket_or_throw(source_bucket), source_key);
+  Bucket& b = bucket_or_throw(svc::str(in, "Bucket"));
+  std::string key = svc::str(in, "Key");
+  if (key.empty() || key.size() > 1024) {
+    throw aws::ApiError("KeyTooLongError", 400, "Your key is too long");
+  }
+  bool replace = svc::str(in, "MetadataDirective", "COPY") == "REPLACE";
+  if (source_bucket == b.name && source_key == key && !replace) {
+    throw aws::ApiError("InvalidRequest", 400,
+                        "This copy request is illegal because it is trying to copy an object to "
+                        "itself without changing the object's metadata, storage class, website "
+                        "redirect location or encryption attributes.");
+  }
+  json::object meta = from.meta;
+  meta["LastModified"] = aws::epoch_seconds(call.now);
+  if (replace) {
+    meta["ContentType"] = svc::str(in, "ContentType", "binary/octet-stream");
+    meta.erase("Metadata");
+    if (const auto* m = svc::opt_object(in, "Metadata")) meta["Metadata"] = *m;
+  }
+  std::string body = emu_.store().get_blob(blob_key(source_bucket, source_key)).value_or("");
+  emu_.store().put_blob(blob_key(b.name, key), body);
+  emu_.store().put("s3.object", blob_key(b.name, key), meta);
+  b.objects[key] = {meta};
+  return {{"CopyObjectResult",
+           json::object{{"ETag", meta.at("ETag")}, {"LastModified", meta.at("LastModified")}}}};
 }
 
 // --- GetObject -------------------------------------------------------------------------------

@@ -46,6 +46,7 @@ class S3 : public Service {
   boost::json::object list_buckets(aws::Call& call, boost::json::object& in);
   boost::json::object delete_bucket(aws::Call& call, boost::json::object& in);
   boost::json::object put_object(aws::Call& call, boost::json::object& in);
+  boost::json::object copy_object(aws::Call& call, boost::json::object& in);
   boost::json::object get_object(aws::Call& call, boost::json::object& in);
   boost::json::object head_object(aws::Call& call, boost::json::object& in);
   boost::json::object list_objects_v2(aws::Call& call, boost::json::object& in);

@@ -8,6 +8,9 @@
 #include <spdlog/spdlog.h>
 #include <boost/json.hpp>
 
+#include <cmath>
+#include <string>
+
 namespace hpl {
 
 namespace json = boost::json;
@@ -68,14 +71,36 @@ static aws::EpochMs advance_amount(const aws::HttpRequest& request) {
     body = v.as_object();
   }
   auto read = [&](std::string_view key, double scale) {
-    if (auto it = body.find(key); it != body.end())
+    if (auto it = body.find(key); it != body.end()) {
+      if (!it->value().is_number()) {
+        throw std::invalid_argument(std::string(key) + " must be a number");
+      }
       seconds += it->value().to_number<double>() * scale;
-    if (const auto* q = request.query_param(key)) seconds += std::stod(*q) * scale;
+    }
+    if (const auto* q = request.query_param(key)) {
+      size_t used = 0;
+      double value = 0;
+      try {
+        value = std::stod(*q, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used == 0 || used != q->size()) {
+        throw std::invalid_argument(std::string(key) + " must be a number");
+      }
+      seconds += value * scale;
+    }
   };
   read("seconds", 1);
   read("minutes", 60);
   read("hours", 3600);
+  // Ten years at a time: enough for any scenario, and timestamps stay in range for clients.
+  constexpr double kMaxSeconds = 10.0 * 366 * 24 * 3600;
+  if (!std::isfinite(seconds)) throw std::invalid_argument("the amount must be a finite number");
   if (seconds < 0) throw std::invalid_argument("cannot move the clock backwards");
+  if (seconds > kMaxSeconds) {
+    throw std::invalid_argument("cannot move the clock more than ten years at a time");
+  }
   return static_cast<aws::EpochMs>(seconds * 1000.0);
 }
 

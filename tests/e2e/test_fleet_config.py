@@ -64,6 +64,49 @@ class FleetConfigTest(fleet.FleetTestCase):
         self.assertEqual(len(self.nodes(name_b)), 3)
 
 
+class AdminInputTest(harness.ServerTestCase):
+    """The admin API refuses nonsense with 400 and a plain message, and changes nothing."""
+
+    CLOCK = "manual"
+
+    def post(self, path, body):
+        return self.server.admin("POST", path, body)
+
+    def test_clock_advances_out_of_range(self):
+        before = self.server.clock()["nowEpochMs"]
+        for body, message in [
+            ({"minutes": 1e12}, "cannot move the clock more than ten years at a time"),
+            ({"minutes": "5"}, "minutes must be a number"),
+            ({"seconds": -1}, "cannot move the clock backwards"),
+        ]:
+            with self.subTest(body=body):
+                self.assertEqual(self.post("clock/advance", body),
+                                 (400, {"error": "BadRequest", "message": message}))
+        self.assertEqual(self.server.clock()["nowEpochMs"], before)
+        status, _ = self.post("clock/advance", {"hours": 24 * 365})
+        self.assertEqual(status, 200)
+
+    def test_capacity_faults_are_checked(self):
+        pool = {"type": "capacity", "availabilityZone": "us-west-2a",
+                "instanceType": "ml.g5.xlarge", "available": 3}
+        for change, message in [
+            ({"instanceType": "ml.bogus"}, "ml.bogus is not a HyperPod instance type"),
+            ({"available": -5}, 'the capacity fault needs "available", 0 or more'),
+            ({"available": None}, 'the capacity fault needs "available", 0 or more'),
+            ({"availabilityZone": "mars"}, "availabilityZone must be a zone name such as "
+                                           "us-west-2a"),
+            ({"capacityType": "Reserved"}, "capacityType must be OnDemand or Spot"),
+        ]:
+            with self.subTest(change=change):
+                body = {k: v for k, v in {**pool, **change}.items() if v is not None}
+                self.assertEqual(self.post("faults", body),
+                                 (400, {"error": "BadRequest", "message": message}))
+        # The zone names the region, whatever the server's default region is.
+        self.assertEqual(self.post("faults", pool), (200, {
+            "type": "capacity", "pool": "us-west-2/us-west-2a/ml.g5.xlarge/OnDemand",
+            "available": 3}))
+
+
 class BadFleetConfigTest(unittest.TestCase):
     """Mistakes in the file: exit code 2 and the place of the mistake, before listening."""
 

@@ -7,6 +7,7 @@
 #include "services/sagemaker/sagemaker.hpp"
 #include "sim/durations.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <stdexcept>
 
@@ -157,11 +158,28 @@ json::object SageMaker::inject_fault(const json::object& request) {
   std::string region = svc::str(request, "region", emu_.config().default_region);
   std::int64_t now = emu_.clock().now();
   if (type == "capacity") {
-    // Sets how many instances of a type one zone can hold (0: none left).
-    std::string key = region + "/" + required(request, "availabilityZone") + "/" +
-                      required(request, "instanceType") + "/" +
-                      svc::str(request, "capacityType", "OnDemand");
-    std::int64_t available = svc::opt_int(request, "available").value_or(0);
+    // Sets how many instances of a type one zone can hold (0: none left). The zone names its
+    // region ("us-west-2a" is in us-west-2) unless "region" says otherwise.
+    std::string zone = required(request, "availabilityZone");
+    std::string instance_type = required(request, "instanceType");
+    std::string capacity_type = svc::str(request, "capacityType", "OnDemand");
+    if (!catalog::find_instance_type(instance_type)) {
+      throw std::invalid_argument(instance_type + " is not a HyperPod instance type");
+    }
+    if (capacity_type != "OnDemand" && capacity_type != "Spot") {
+      throw std::invalid_argument("capacityType must be OnDemand or Spot");
+    }
+    if (zone.size() < 2 || zone.back() < 'a' || zone.back() > 'z' ||
+        !std::isdigit(static_cast<unsigned char>(zone[zone.size() - 2]))) {
+      throw std::invalid_argument("availabilityZone must be a zone name such as us-west-2a");
+    }
+    if (!request.contains("region")) region = zone.substr(0, zone.size() - 1);
+    auto available_in = svc::opt_int(request, "available");
+    if (!available_in || *available_in < 0) {
+      throw std::invalid_argument("the capacity fault needs \"available\", 0 or more");
+    }
+    std::int64_t available = *available_in;
+    std::string key = region + "/" + zone + "/" + instance_type + "/" + capacity_type;
     capacity_[key] = available;
     emu_.store().put("sagemaker.capacity", key, json::object{{"available", available}});
     return {{"type", type}, {"pool", key}, {"available", available}};

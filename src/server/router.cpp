@@ -103,7 +103,9 @@ aws::HttpResponse Router::handle(const aws::HttpRequest& request) {
       response = protocol->second->error(e, call);
       error_code = e.code();
     } catch (const std::exception& e) {
-      emu_.store().rollback();
+      // The handler may have changed state in memory before it failed: start again from
+      // what the store holds.
+      emu_.reload();
       spdlog::error("request_id={} service={} operation={} internal_error=\"{}\"", call.request_id,
                     service, call.operation, e.what());
       aws::ApiError internal("InternalFailure", 500,
@@ -115,7 +117,17 @@ aws::HttpResponse Router::handle(const aws::HttpRequest& request) {
   try {
     emu_.settle();
   } catch (const std::exception& e) {
-    spdlog::error("request_id={} settle_failed=\"{}\"", call.request_id, e.what());
+    // Nothing of the request was stored (the emulator reloaded what was): never acknowledge
+    // it. SDKs retry ServiceUnavailable.
+    spdlog::error("request_id={} commit_failed=\"{}\"", call.request_id, e.what());
+    if (protocol != protocols_.end()) {
+      aws::ApiError unavailable("ServiceUnavailable", 503,
+                                "The service could not store the change. Please try again.", false);
+      response = protocol->second->error(unavailable, call);
+      error_code = unavailable.code();
+    } else {
+      response.status = 503;
+    }
   }
   response.headers["x-amzn-RequestId"] = call.request_id;
   if (service == "s3") {

@@ -82,8 +82,19 @@ void Emulator::settle() {
   run_until(instant ? std::numeric_limits<aws::EpochMs>::max() : clock_->now());
   for (Service* s : services_) s->after_transitions();
   if (!store_->dirty()) return;
-  persist_clock();
-  store_->commit();
+  try {
+    persist_clock();
+    store_->commit();
+  } catch (...) {
+    reload();
+    throw;
+  }
+}
+
+void Emulator::reload() {
+  store_->rollback();
+  scheduler_->clear();
+  for (Service* s : services_) s->load();
 }
 
 void Emulator::advance(aws::EpochMs delta) {

@@ -102,6 +102,9 @@ class Emulator {
   // Moves the clock forward by `delta` through every transition on the way (manual clock, or
   // any clock from the admin API).
   void advance(aws::EpochMs delta);
+  // Drops what is not committed: the services load again from the store, so memory holds
+  // exactly what the store does (after a failed commit or an internal error).
+  void reload();
   // Drops all state and starts over as a new account.
   void reset();
 

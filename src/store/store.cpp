@@ -110,13 +110,21 @@ void Store::set_meta(std::string_view key, std::string_view value) {
 void Store::commit() {
   if (!in_transaction_) return;
   in_transaction_ = false;
-  db_.exec("COMMIT");
+  try {
+    db_.exec("COMMIT");
+  } catch (...) {
+    // A failed COMMIT (disk full, I/O error) may leave the transaction open; end it, so the
+    // file holds exactly what was committed before, and let the caller answer with an error.
+    if (!sqlite3_get_autocommit(db_.handle())) db_.exec("ROLLBACK");
+    throw;
+  }
 }
 
 void Store::rollback() {
   if (!in_transaction_) return;
   in_transaction_ = false;
-  db_.exec("ROLLBACK");
+  // SQLite may have rolled back on its own after an I/O error.
+  if (!sqlite3_get_autocommit(db_.handle())) db_.exec("ROLLBACK");
 }
 
 void Store::clear() {

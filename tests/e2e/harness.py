@@ -104,6 +104,7 @@ class Server:
         self.proc = None
         self.port = None
         self.exit_codes = []
+        self.preexec = None  # run in the child before exec (resource limits)
 
     # ----- lifecycle -----
 
@@ -118,7 +119,7 @@ class Server:
             log.write(f"### start: {' '.join(args)}\n".encode())
             log.flush()
             self.proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT,
-                                         stdin=subprocess.DEVNULL)
+                                         stdin=subprocess.DEVNULL, preexec_fn=self.preexec)
         try:
             wait_until(self._ready, STARTUP_TIMEOUT_S, what="the port file and /_hyperpod/health")
         except (RuntimeError, AssertionError) as e:

@@ -191,52 +191,45 @@ static bool contains(const json::value& v, std::string_view wanted) {
   return false;
 }
 
-bool Iam::trusts_service(const Role& role, std::string_view service) {
+// The Allow statements of a role's trust policy that grant sts:AssumeRole: the principals in
+// them may assume the role.
+static std::vector<json::object> assume_role_grants(const Role& role) {
   json::error_code ec;
   auto doc = json::parse(role.trust_policy, ec);
-  if (ec || !doc.is_object()) return false;
+  if (ec || !doc.is_object()) return {};
   auto it = doc.as_object().find("Statement");
-  if (it == doc.as_object().end()) return false;
+  if (it == doc.as_object().end()) return {};
   json::array statements =
       it->value().is_array() ? it->value().as_array() : json::array{it->value()};
+  std::vector<json::object> grants;
   for (const auto& s : statements) {
-    if (!s.is_object()) continue;
+    if (!s.is_object() || svc::str(s.as_object(), "Effect") != "Allow") continue;
     const auto& so = s.as_object();
-    if (svc::str(so, "Effect") != "Allow") continue;
-    const auto* principal = svc::opt_object(so, "Principal");
-    if (!principal) continue;
-    auto svc_it = principal->find("Service");
-    if (svc_it == principal->end() || !contains(svc_it->value(), service)) continue;
     auto action = so.find("Action");
     if (action == so.end()) continue;
     if (contains(action->value(), "sts:AssumeRole") || contains(action->value(), "sts:*") ||
         contains(action->value(), "*")) {
-      return true;
+      grants.push_back(so);
     }
+  }
+  return grants;
+}
+
+bool Iam::trusts_service(const Role& role, std::string_view service) {
+  for (const auto& grant : assume_role_grants(role)) {
+    const auto* principal = svc::opt_object(grant, "Principal");
+    if (!principal) continue;
+    auto svc_it = principal->find("Service");
+    if (svc_it != principal->end() && contains(svc_it->value(), service)) return true;
   }
   return false;
 }
 
 bool Iam::trusts_principal(const Role& role, std::string_view arn, std::string_view account) {
-  json::error_code ec;
-  auto doc = json::parse(role.trust_policy, ec);
-  if (ec || !doc.is_object()) return false;
-  auto it = doc.as_object().find("Statement");
-  if (it == doc.as_object().end()) return false;
-  json::array statements =
-      it->value().is_array() ? it->value().as_array() : json::array{it->value()};
   std::string root = "arn:aws:iam::" + std::string(account) + ":root";
-  for (const auto& s : statements) {
-    if (!s.is_object() || svc::str(s.as_object(), "Effect") != "Allow") continue;
-    const auto& so = s.as_object();
-    auto action = so.find("Action");
-    if (action == so.end() ||
-        !(contains(action->value(), "sts:AssumeRole") || contains(action->value(), "sts:*") ||
-          contains(action->value(), "*"))) {
-      continue;
-    }
-    auto principal = so.find("Principal");
-    if (principal == so.end()) continue;
+  for (const auto& grant : assume_role_grants(role)) {
+    auto principal = grant.find("Principal");
+    if (principal == grant.end()) continue;
     if (principal->value().is_string() && principal->value().as_string() == "*") return true;
     if (!principal->value().is_object()) continue;
     auto aws_it = principal->value().as_object().find("AWS");

@@ -13,6 +13,7 @@ progress); and one started with a lowered service quota.
 """
 
 import http.client
+import json
 import ipaddress
 import socket
 import types
@@ -455,6 +456,14 @@ IAM_CASES = [
     Case("trust policy not JSON", "create_role",
          {"RoleName": "bad-request-role", "AssumeRolePolicyDocument": "not json"}, 400,
          "MalformedPolicyDocument", None),
+    Case("trust policy with Effect Maybe", "create_role",
+         {"RoleName": "bad-request-role", "AssumeRolePolicyDocument": json.dumps({
+             "Version": "2012-10-17", "Statement": [{"Effect": "Maybe", "Action": "*",
+                                                    "Principal": "*"}]})}, 400,
+         "MalformedPolicyDocument", "Syntax errors in policy."),
+    Case("policy without Statement", "create_policy",
+         {"PolicyName": "bad-request-policy", "PolicyDocument": '{"Version": "2012-10-17"}'},
+         400, "MalformedPolicyDocument", "Missing required field Statement"),
     Case("MaxSessionDuration below 3600", "create_role",
          {"RoleName": "bad-request-role", "AssumeRolePolicyDocument": TRUST_EKS,
           "MaxSessionDuration": 100}, 400, IVE,
@@ -565,6 +574,9 @@ STS_CASES = [
          {"RoleArn": F.eks_role_arn, "RoleSessionName": "s", "DurationSeconds": 100}, 400,
          IVE, "Value '100' at 'durationSeconds' failed to satisfy constraint: Member must have "
          "value greater than or equal to 900"),
+    Case("AssumeRole longer than the role's MaxSessionDuration", "assume_role",
+         {"RoleArn": F.eks_role_arn, "RoleSessionName": "session", "DurationSeconds": 7200},
+         400, IVE, "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."),
     Case("GetSessionToken DurationSeconds 1", "get_session_token", {"DurationSeconds": 1},
          400, IVE, "at 'durationSeconds' failed to satisfy constraint: Member must have value "
          "greater than or equal to 900"),

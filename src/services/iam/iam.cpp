@@ -191,6 +191,32 @@ static bool contains(const json::value& v, std::string_view wanted) {
   return false;
 }
 
+std::string checked_policy(std::string_view document) {
+  json::error_code ec;
+  auto doc = json::parse(document, ec);
+  if (ec || !doc.is_object()) {
+    throw errors::malformed_policy_document("This policy contains invalid Json");
+  }
+  auto it = doc.as_object().find("Statement");
+  if (it == doc.as_object().end()) {
+    throw errors::malformed_policy_document("Missing required field Statement");
+  }
+  json::array statements =
+      it->value().is_array() ? it->value().as_array() : json::array{it->value()};
+  for (const auto& s : statements) {
+    if (!s.is_object()) throw errors::malformed_policy_document("Syntax errors in policy.");
+    auto effect = s.as_object().find("Effect");
+    if (effect == s.as_object().end()) {
+      throw errors::malformed_policy_document("Missing required field Effect");
+    }
+    if (!effect->value().is_string() ||
+        (effect->value().as_string() != "Allow" && effect->value().as_string() != "Deny")) {
+      throw errors::malformed_policy_document("Syntax errors in policy.");
+    }
+  }
+  return std::string(document);
+}
+
 // The Allow statements of a role's trust policy that grant sts:AssumeRole: the principals in
 // them may assume the role.
 static std::vector<json::object> assume_role_grants(const Role& role) {

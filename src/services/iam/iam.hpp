@@ -12,6 +12,10 @@
 
 namespace hpl::iam {
 
+// The policy document as given, when IAM would accept it: a JSON object with a Statement
+// whose every entry has Effect Allow or Deny. Throws MalformedPolicyDocument otherwise.
+std::string checked_policy(std::string_view document);
+
 struct Role {
   boost::json::object doc;            // the Role shape as GetRole returns it (policy URL-encoded)
   std::string trust_policy;           // decoded JSON

@@ -13,10 +13,7 @@ namespace json = boost::json;
 json::object Iam::create_policy(aws::Call& call, json::object& in) {
   std::string policy_name = svc::str(in, "PolicyName");
   std::string path = svc::str(in, "Path", "/");
-  std::string document = svc::str(in, "PolicyDocument");
-  if (!svc::is_json_object(document)) {
-    throw errors::malformed_policy_document("This policy contains invalid Json");
-  }
+  std::string document = checked_policy(svc::str(in, "PolicyDocument"));
   std::string arn = "arn:aws:iam::" + call.account_id + ":policy" + path + policy_name;
   for (const auto& [a, p] : policies_) {
     if (!p.aws_managed && name_key(svc::str(p.doc, "PolicyName")) == name_key(policy_name)) {

@@ -16,13 +16,6 @@ static std::string url_encoded(std::string_view document) {
   return aws::percent_encode(document, false);
 }
 
-static std::string checked_policy(std::string_view document) {
-  if (!svc::is_json_object(document)) {
-    throw errors::malformed_policy_document("This policy contains invalid Json");
-  }
-  return std::string(document);
-}
-
 // --- CreateRole ------------------------------------------------------------------------------
 json::object Iam::create_role(aws::Call& call, json::object& in) {
   std::string role_name = svc::str(in, "RoleName");

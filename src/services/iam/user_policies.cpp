@@ -56,10 +56,7 @@ json::object Iam::list_attached_user_policies(aws::Call&, json::object& in) {
 // --- PutUserPolicy ---------------------------------------------------------------------------
 json::object Iam::put_user_policy(aws::Call&, json::object& in) {
   User& user = user_or_throw(svc::str(in, "UserName"));
-  std::string document = svc::str(in, "PolicyDocument");
-  if (!svc::is_json_object(document)) {
-    throw errors::malformed_policy_document("This policy contains invalid Json");
-  }
+  std::string document = checked_policy(svc::str(in, "PolicyDocument"));
   user.inline_policies[svc::str(in, "PolicyName")] = document;
   save_user(user);
   return {};

@@ -112,6 +112,11 @@ void Sts::register_operations(aws::OperationTable& table) {
                                           role_arn);
     }
     std::int64_t seconds = svc::opt_int(in, "DurationSeconds").value_or(3600);
+    if (seconds > svc::opt_int(role->doc, "MaxSessionDuration").value_or(3600)) {
+      throw aws::ApiError("ValidationError", 400,
+                          "The requested DurationSeconds exceeds the MaxSessionDuration set for "
+                          "this role.");
+    }
     std::string role_id = svc::str(role->doc, "RoleId");
     std::string role_name = svc::str(role->doc, "RoleName");
     aws::Principal principal;

@@ -191,6 +191,36 @@ static bool contains(const json::value& v, std::string_view wanted) {
   return false;
 }
 
+bool Iam::attach(std::vector<std::string>& attached, const std::string& arn,
+                 std::string_view quota) const {
+  if (!find_policy(arn)) {
+    throw errors::no_such_entity("Policy " + arn + " does not exist or is not attachable.");
+  }
+  if (std::find(attached.begin(), attached.end(), arn) != attached.end()) return false;
+  if (attached.size() >= 10) {
+    throw errors::limit_exceeded("Cannot exceed quota for " + std::string(quota) + ": 10");
+  }
+  attached.push_back(arn);
+  return true;
+}
+
+void Iam::detach(std::vector<std::string>& attached, const std::string& arn) {
+  auto it = std::find(attached.begin(), attached.end(), arn);
+  if (it == attached.end()) throw errors::no_such_entity("Policy " + arn + " was not found.");
+  attached.erase(it);
+}
+
+json::object Iam::attached_view(const std::vector<std::string>& attached,
+                                std::string_view path_prefix) const {
+  json::array items;
+  for (const auto& arn : attached) {
+    const Policy* p = find_policy(arn);
+    if (!p || svc::str(p->doc, "Path").rfind(path_prefix, 0) != 0) continue;
+    items.push_back(json::object{{"PolicyName", p->doc.at("PolicyName")}, {"PolicyArn", arn}});
+  }
+  return {{"AttachedPolicies", std::move(items)}, {"IsTruncated", false}};
+}
+
 std::string checked_policy(std::string_view document) {
   json::error_code ec;
   auto doc = json::parse(document, ec);

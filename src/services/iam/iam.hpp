@@ -120,6 +120,13 @@ class Iam : public Service {
   std::vector<std::string> documents(
       const std::vector<std::string>& attached,
       const std::map<std::string, std::string>& inline_policies) const;
+  // A role's or user's attached managed policies. attach() returns whether the list changed
+  // and enforces IAM's default quota of 10 (`quota` names it: "PoliciesPerRole").
+  bool attach(std::vector<std::string>& attached, const std::string& arn,
+              std::string_view quota) const;
+  static void detach(std::vector<std::string>& attached, const std::string& arn);
+  boost::json::object attached_view(const std::vector<std::string>& attached,
+                                    std::string_view path_prefix) const;
   void add_managed_policies();
   boost::json::object policy_view(const Policy& policy) const;
   int attachment_count(std::string_view arn) const;

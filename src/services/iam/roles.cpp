@@ -106,45 +106,22 @@ json::object Iam::update_assume_role_policy(aws::Call&, json::object& in) {
 // --- AttachRolePolicy ------------------------------------------------------------------------
 json::object Iam::attach_role_policy(aws::Call&, json::object& in) {
   Role& role = role_or_throw(svc::str(in, "RoleName"));
-  std::string arn = svc::str(in, "PolicyArn");
-  if (!find_policy(arn)) {
-    throw errors::no_such_entity("Policy " + arn + " does not exist or is not attachable.");
-  }
-  if (std::find(role.attached.begin(), role.attached.end(), arn) == role.attached.end()) {
-    // IAM's default quota: 10 managed policies per role.
-    if (role.attached.size() >= 10) {
-      throw errors::limit_exceeded("Cannot exceed quota for PoliciesPerRole: 10");
-    }
-    role.attached.push_back(arn);
-    save_role(role);
-  }
+  if (attach(role.attached, svc::str(in, "PolicyArn"), "PoliciesPerRole")) save_role(role);
   return {};
 }
 
 // --- DetachRolePolicy ------------------------------------------------------------------------
 json::object Iam::detach_role_policy(aws::Call&, json::object& in) {
   Role& role = role_or_throw(svc::str(in, "RoleName"));
-  std::string arn = svc::str(in, "PolicyArn");
-  auto it = std::find(role.attached.begin(), role.attached.end(), arn);
-  if (it == role.attached.end()) {
-    throw errors::no_such_entity("Policy " + arn + " was not found.");
-  }
-  role.attached.erase(it);
+  detach(role.attached, svc::str(in, "PolicyArn"));
   save_role(role);
   return {};
 }
 
 // --- ListAttachedRolePolicies ----------------------------------------------------------------
 json::object Iam::list_attached_role_policies(aws::Call&, json::object& in) {
-  Role& role = role_or_throw(svc::str(in, "RoleName"));
-  std::string prefix = svc::str(in, "PathPrefix", "/");
-  json::array items;
-  for (const auto& arn : role.attached) {
-    const Policy* p = find_policy(arn);
-    if (!p || svc::str(p->doc, "Path").rfind(prefix, 0) != 0) continue;
-    items.push_back(json::object{{"PolicyName", p->doc.at("PolicyName")}, {"PolicyArn", arn}});
-  }
-  return {{"AttachedPolicies", std::move(items)}, {"IsTruncated", false}};
+  const Role& role = role_or_throw(svc::str(in, "RoleName"));
+  return attached_view(role.attached, svc::str(in, "PathPrefix", "/"));
 }
 
 // --- PutRolePolicy ---------------------------------------------------------------------------

@@ -14,43 +14,22 @@ namespace json = boost::json;
 // --- AttachUserPolicy ------------------------------------------------------------------------
 json::object Iam::attach_user_policy(aws::Call&, json::object& in) {
   User& user = user_or_throw(svc::str(in, "UserName"));
-  std::string arn = svc::str(in, "PolicyArn");
-  if (!find_policy(arn)) {
-    throw errors::no_such_entity("Policy " + arn + " does not exist or is not attachable.");
-  }
-  if (std::find(user.attached.begin(), user.attached.end(), arn) == user.attached.end()) {
-    // IAM's default quota: 10 managed policies per user.
-    if (user.attached.size() >= 10) {
-      throw errors::limit_exceeded("Cannot exceed quota for PoliciesPerUser: 10");
-    }
-    user.attached.push_back(arn);
-    save_user(user);
-  }
+  if (attach(user.attached, svc::str(in, "PolicyArn"), "PoliciesPerUser")) save_user(user);
   return {};
 }
 
 // --- DetachUserPolicy ------------------------------------------------------------------------
 json::object Iam::detach_user_policy(aws::Call&, json::object& in) {
   User& user = user_or_throw(svc::str(in, "UserName"));
-  std::string arn = svc::str(in, "PolicyArn");
-  auto it = std::find(user.attached.begin(), user.attached.end(), arn);
-  if (it == user.attached.end()) throw errors::no_such_entity("Policy " + arn + " was not found.");
-  user.attached.erase(it);
+  detach(user.attached, svc::str(in, "PolicyArn"));
   save_user(user);
   return {};
 }
 
 // --- ListAttachedUserPolicies ----------------------------------------------------------------
 json::object Iam::list_attached_user_policies(aws::Call&, json::object& in) {
-  User& user = user_or_throw(svc::str(in, "UserName"));
-  std::string prefix = svc::str(in, "PathPrefix", "/");
-  json::array items;
-  for (const auto& arn : user.attached) {
-    const Policy* p = find_policy(arn);
-    if (!p || svc::str(p->doc, "Path").rfind(prefix, 0) != 0) continue;
-    items.push_back(json::object{{"PolicyName", p->doc.at("PolicyName")}, {"PolicyArn", arn}});
-  }
-  return {{"AttachedPolicies", std::move(items)}, {"IsTruncated", false}};
+  const User& user = user_or_throw(svc::str(in, "UserName"));
+  return attached_view(user.attached, svc::str(in, "PathPrefix", "/"));
 }
 
 // --- PutUserPolicy ---------------------------------------------------------------------------

@@ -177,13 +177,19 @@ json::object S3::delete_bucket(aws::Call&, json::object& in) {
   return {{"__status", 204}};
 }
 
-// --- PutObject -------------------------------------------------------------------------------
-json::object S3::put_object(aws::Call& call, json::object& in) {
-  Bucket& b = bucket_or_throw(svc::str(in, "Bucket"));
+// The Key of a request that writes an object: at most 1,024 bytes.
+static std::string new_object_key(const json::object& in) {
   std::string key = svc::str(in, "Key");
   if (key.empty() || key.size() > 1024) {
     throw aws::ApiError("KeyTooLongError", 400, "Your key is too long");
   }
+  return key;
+}
+
+// --- PutObject -------------------------------------------------------------------------------
+json::object S3::put_object(aws::Call& call, json::object& in) {
+  Bucket& b = bucket_or_throw(svc::str(in, "Bucket"));
+  std::string key = new_object_key(in);
   std::string body = svc::str(in, "Body");
   std::string etag = "\"" + aws::md5_hex(body) + "\"";
   json::object meta{{"ETag", etag},
@@ -278,10 +284,7 @@ json::object S3::copy_object(aws::Call& call, json::object& in) {
   std::string source_bucket = source.substr(0, slash), source_key = source.substr(slash + 1);
   const Object& from = object_or_throw(bucket_or_throw(source_bucket), source_key);
   Bucket& b = bucket_or_throw(svc::str(in, "Bucket"));
-  std::string key = svc::str(in, "Key");
-  if (key.empty() || key.size() > 1024) {
-    throw aws::ApiError("KeyTooLongError", 400, "Your key is too long");
-  }
+  std::string key = new_object_key(in);
   bool replace = svc::str(in, "MetadataDirective", "COPY") == "REPLACE";
   if (source_bucket == b.name && source_key == key && !replace) {
     throw aws::ApiError("InvalidRequest", 400,
